@@ -1,0 +1,102 @@
+"""Rendering an audit report (报告输出): Markdown, JSON and the terminal.
+
+Every format shows the same facts; the terminal one uses rich, imported only when used.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from safetyrules.audit.report import AuditReport
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def _size_line(report: AuditReport) -> str:
+    section = report.size
+    if section.size is None:
+        return f"未能测算（{section.problem}）"
+    how = "企业填报" if section.given else "按统计上大中小微型企业划分办法测算"
+    return f"{section.size.value}（{how}）"
+
+
+def to_json(report: AuditReport) -> str:
+    """The report as JSON (JSON 格式), for other applications."""
+    return report.model_dump_json(indent=2)
+
+
+def to_markdown(report: AuditReport) -> str:
+    """The report as Markdown (Markdown 格式), ready to paste into a document.
+
+    >>> from datetime import date
+    >>> from safetyrules.audit import audit, demo_enterprise
+    >>> print(to_markdown(audit(demo_enterprise(), date(2026, 11, 29))).splitlines()[0])
+    # 安全生产合规审计报告：嘉兴南湖示范食品有限公司
+    """
+    e = report.enterprise
+    lines = [
+        f"# 安全生产合规审计报告：{e.name}",
+        "",
+        f"审计基准日：{report.as_of.isoformat()}",
+        "",
+        "## 一、企业基本情况",
+        "",
+        "| 项目 | 内容 |",
+        "|---|---|",
+        f"| 单位名称 | {e.name} |",
+        f"| 统一社会信用代码 | {e.uscc} |",
+        f"| 国民经济行业分类 | {e.industry} |",
+        f"| 从业人员 | {'' if e.employees is None else e.employees} |",
+        f"| 企业规模 | {_size_line(report)} |",
+        f"| 风险特征 | {'、'.join(sorted(f.value for f in e.flags)) or '无'} |",
+        "",
+        "## 二、属地",
+        "",
+        " → ".join(f"{j.name}（{j.code}，{j.level}）" for j in report.jurisdiction_chain),
+        "",
+    ]
+    if report.size.explanation.reasons:
+        lines += ["企业规模测算依据：", "", report.size.explanation.text(), ""]
+    lines += [
+        "## 三、审计基准日有效的法律文件",
+        "",
+        "| 文件 | 类别 | 发布机关 | 有效期间 | 适用地区 | 可信度 |",
+        "|---|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| {i.label} | {i.kind} | {i.issuer} | {i.period} | {i.jurisdiction} | "
+        f"{i.confidence.label} |"
+        for i in report.instruments
+    ]
+    if report.unverified:
+        lines += ["", f"注意：其中 {len(report.unverified)} 件文件的部分信息未经官方文本核实。"]
+    return "\n".join(lines) + "\n"
+
+
+def print_report(report: AuditReport, console: Console) -> None:
+    """Print the report to a terminal with rich (终端输出)."""
+    from rich.panel import Panel
+    from rich.table import Table
+
+    e = report.enterprise
+    facts = Table.grid(padding=(0, 2))
+    facts.add_row("统一社会信用代码", e.uscc)
+    facts.add_row("国民经济行业分类", e.industry)
+    facts.add_row("从业人员", "" if e.employees is None else str(e.employees))
+    facts.add_row("企业规模", _size_line(report))
+    facts.add_row("风险特征", "、".join(sorted(f.value for f in e.flags)) or "无")
+    facts.add_row("属地", " → ".join(j.name for j in report.jurisdiction_chain))
+    console.print(
+        Panel(facts, title=f"安全生产合规审计：{e.name}", subtitle=f"基准日 {report.as_of}")
+    )
+    if report.size.explanation.reasons:
+        console.print("[bold]企业规模测算依据[/bold]")
+        console.print(report.size.explanation.text(), highlight=False)
+    table = Table(title="审计基准日有效的法律文件")
+    for header in ("文件", "类别", "有效期间", "适用地区", "可信度"):
+        table.add_column(header)
+    for i in report.instruments:
+        style = "yellow" if i.confidence.value == "unverified" else None
+        table.add_row(i.label, i.kind, i.period, i.jurisdiction, i.confidence.label, style=style)
+    console.print(table)

@@ -1,0 +1,126 @@
+"""The audit report (审计报告) as data: what every output format renders.
+
+:func:`audit` is pure: the same enterprise and date give the same report. Sections are added
+by each rule module as it lands; each carries its reasons and citations.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict
+
+from safetyrules.classification.enterprise_size import EnterpriseSize
+from safetyrules.enterprise import Enterprise
+from safetyrules.errors import SafetyRulesError
+from safetyrules.law.catalogue import in_force
+from safetyrules.law.confidence import Confidence
+from safetyrules.law.instrument import Instrument
+from safetyrules.law.jurisdiction import jurisdiction
+from safetyrules.law.reason import Explanation
+
+
+class JurisdictionView(BaseModel):
+    """One level of the enterprise's jurisdiction chain (属地层级)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    name: str
+    level: str
+
+
+class InstrumentView(BaseModel):
+    """An instrument in force on the audit date (审计日有效的法律文件)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    label: str
+    kind: str
+    issuer: str
+    period: str
+    jurisdiction: str
+    confidence: Confidence
+
+    @classmethod
+    def of(cls, item: Instrument) -> InstrumentView:
+        """The view of a catalogue entry."""
+        return cls(
+            id=item.id,
+            label=item.label,
+            kind=item.kind.value,
+            issuer=item.issuer,
+            period=item.period,
+            jurisdiction=jurisdiction(item.jurisdiction).name,
+            confidence=item.confidence,
+        )
+
+
+class SizeSection(BaseModel):
+    """The enterprise's size (企业规模), as given or as classified, with the reasons."""
+
+    model_config = ConfigDict(frozen=True)
+
+    size: EnterpriseSize | None
+    given: bool
+    explanation: Explanation = Explanation()
+    problem: str | None = None
+
+
+class AuditReport(BaseModel):
+    """A compliance audit of one enterprise on one date (安全生产合规审计报告).
+
+    >>> from safetyrules.audit import audit, demo_enterprise
+    >>> r = audit(demo_enterprise(), date(2026, 11, 29))
+    >>> r.as_of, r.enterprise.name
+    (datetime.date(2026, 11, 29), '嘉兴南湖示范食品有限公司')
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    as_of: date
+    enterprise: Enterprise
+    jurisdiction_chain: tuple[JurisdictionView, ...]
+    size: SizeSection
+    instruments: tuple[InstrumentView, ...]
+
+    @property
+    def unverified(self) -> list[InstrumentView]:
+        """Instruments in the report whose catalogue entry is not fully verified."""
+        return [i for i in self.instruments if i.confidence is Confidence.UNVERIFIED]
+
+
+def _size_section(enterprise: Enterprise, as_of: date) -> SizeSection:
+    if enterprise.size is not None:
+        return SizeSection(size=enterprise.size, given=True)
+    try:
+        result = enterprise.size_on(as_of)
+    except SafetyRulesError as error:
+        return SizeSection(size=None, given=False, problem=str(error))
+    assert not isinstance(result, EnterpriseSize)
+    return SizeSection(size=result.size, given=False, explanation=result.explanation)
+
+
+def audit(enterprise: Enterprise, as_of: date) -> AuditReport:
+    """Audit an enterprise as of a date (合规审计).
+
+    >>> from safetyrules.audit import demo_enterprise
+    >>> report = audit(demo_enterprise(), date(2026, 11, 29))
+    >>> any(i.id == "work-safety-law-2021" for i in report.instruments)
+    True
+    """
+    chain = jurisdiction(enterprise.jurisdiction).chain()
+    instruments = sorted(
+        in_force(as_of, [level.code for level in chain]),
+        key=lambda i: (list(type(i.kind)).index(i.kind), i.effective_from, i.id),
+    )
+    return AuditReport(
+        as_of=as_of,
+        enterprise=enterprise,
+        jurisdiction_chain=tuple(
+            JurisdictionView(code=j.code, name=j.name, level=j.level.label) for j in chain
+        ),
+        size=_size_section(enterprise, as_of),
+        instruments=tuple(InstrumentView.of(i) for i in instruments),
+    )

@@ -1,0 +1,1 @@
+"""The ``safetyrules`` command line (命令行工具): ``audit`` and ``rules``."""

@@ -1,0 +1,166 @@
+"""The ``safetyrules`` command (命令行): audit an enterprise, browse the rule catalogue.
+
+The command line is the library's edge: it reads files and the clock (the default audit date
+is today in Asia/Shanghai); the rule functions it calls do neither.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from safetyrules.errors import SafetyRulesError
+
+app = typer.Typer(
+    help="safetyrules：安全生产合规规则库（审计企业、查阅法律文件目录）",
+    no_args_is_help=True,
+    add_completion=False,
+)
+rules_app = typer.Typer(
+    help="法律文件目录：列出、查看、筛选未核实条目", invoke_without_command=True
+)
+app.add_typer(rules_app, name="rules")
+
+
+class OutputFormat(StrEnum):
+    """Formats of the audit report (报告格式)."""
+
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+def _today() -> date:
+    return datetime.now(ZoneInfo("Asia/Shanghai")).date()
+
+
+def _parse_date(text: str | None) -> date:
+    if text is None:
+        return _today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"日期应写作 YYYY-MM-DD: {text!r}") from None
+
+
+def _fail(error: SafetyRulesError) -> typer.Exit:
+    Console(stderr=True).print(f"[red]错误：[/red]{error}", highlight=False)
+    return typer.Exit(code=2)
+
+
+@app.command()
+def audit(
+    folder: Annotated[
+        Path | None, typer.Argument(help="企业资料目录（含 enterprise.toml 或 enterprise.json）")
+    ] = None,
+    demo: Annotated[bool, typer.Option("--demo", help="审计内置的示例企业")] = False,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="审计基准日 YYYY-MM-DD（默认今天）")
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="输出格式")
+    ] = OutputFormat.TEXT,
+    output: Annotated[Path | None, typer.Option("--output", help="写入文件而非终端")] = None,
+) -> None:
+    """审计一家企业（audit an enterprise）：企业信息、属地、审计日有效的法律文件。"""
+    from safetyrules.audit import audit as run_audit
+    from safetyrules.audit import demo_enterprise, load_enterprise
+    from safetyrules.audit.render import print_report, to_json, to_markdown
+
+    if demo == (folder is not None):
+        raise typer.BadParameter("请给出企业资料目录，或使用 --demo（二者选一）")
+    on = _parse_date(as_of)
+    try:
+        enterprise = demo_enterprise() if folder is None else load_enterprise(folder)
+        report = run_audit(enterprise, on)
+    except SafetyRulesError as error:
+        raise _fail(error) from None
+    if output_format is OutputFormat.TEXT:
+        console = Console(record=output is not None, width=120 if output else None)
+        print_report(report, console)
+        if output is not None:
+            output.write_text(console.export_text(), encoding="utf-8")
+        return
+    text = to_json(report) if output_format is OutputFormat.JSON else to_markdown(report)
+    if output is None:
+        typer.echo(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+@rules_app.callback()
+def rules(
+    context: typer.Context,
+    unverified: Annotated[
+        bool, typer.Option("--unverified", help="只列出含未核实信息的条目")
+    ] = False,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="只列出该日有效的文件 YYYY-MM-DD")
+    ] = None,
+) -> None:
+    """列出法律文件目录（list the catalogue）。"""
+    if context.invoked_subcommand is not None:
+        return
+    from safetyrules.law.catalogue import catalogue
+    from safetyrules.law.confidence import Confidence
+
+    on = None if as_of is None else _parse_date(as_of)
+    items = [
+        i
+        for i in catalogue()
+        if (not unverified or i.confidence is Confidence.UNVERIFIED)
+        and (on is None or i.in_force(on))
+    ]
+    table = Table(title=f"法律文件目录（{len(items)} 件）")
+    for header in ("id", "文件", "类别", "有效期间", "可信度"):
+        table.add_column(header)
+    for i in sorted(items, key=lambda i: (i.kind.value, i.effective_from)):
+        table.add_row(i.id, i.label, i.kind.value, i.period, i.confidence.label)
+    Console().print(table)
+
+
+@rules_app.command("show")
+def show(instrument_id: Annotated[str, typer.Argument(help="法律文件 id")]) -> None:
+    """查看一件法律文件（show one instrument）及其日期、来源。"""
+    from safetyrules.law.catalogue import instrument
+    from safetyrules.law.jurisdiction import jurisdiction
+
+    try:
+        item = instrument(instrument_id)
+    except SafetyRulesError as error:
+        raise _fail(error) from None
+    table = Table.grid(padding=(0, 2))
+    rows = [
+        ("id", item.id),
+        ("标题", f"《{item.title}》"),
+        ("简称", item.short_title or ""),
+        ("类别", item.kind.value),
+        ("发布机关", item.issuer),
+        ("文号", item.document_number or ""),
+        ("版本", item.edition or ""),
+        ("公布日期", str(item.promulgated_on or "")),
+        ("施行日期", item.effective_from.isoformat()),
+        ("失效日期", "" if item.repealed_on is None else f"{item.repealed_on}（当日起不再有效）"),
+        ("后继文件", item.successor or ""),
+        ("适用地区", jurisdiction(item.jurisdiction).name),
+        ("可信度", item.confidence.label),
+        ("未核实字段", "、".join(item.unverified_fields)),
+        ("来源", "\n".join(item.sources)),
+        ("说明", item.note or ""),
+    ]
+    for key, value in rows:
+        if value:
+            table.add_row(key, value)
+    Console().print(table, highlight=False)
+
+
+def main() -> None:
+    """Entry point of the ``safetyrules`` command."""
+    app()

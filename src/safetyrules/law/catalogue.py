@@ -1,0 +1,189 @@
+"""The catalogue of instruments the library cites (法律文件目录).
+
+Packaged instruments live in ``safetyrules/data/instruments/*.toml`` and are read on first
+use, not at import. Users add their own (a province's 裁量基准, a company's 评分细则) with
+:func:`register_instruments`; the same validation applies.
+
+>>> from datetime import date
+>>> instrument("work-safety-law-2021").label
+'《中华人民共和国安全生产法》（2021年修正）'
+>>> "work-safety-law-2014" in {i.id for i in in_force(date(2020, 1, 1))}
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from safetyrules.errors import NotInForce, RuleDataError, UnknownReference
+from safetyrules.law.confidence import Confidence
+from safetyrules.law.data_files import enumerate_tables, packaged_files, read_toml, validated
+from safetyrules.law.instrument import Instrument, InstrumentKind
+
+_ID = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
+
+
+class _InstrumentEntry(BaseModel):
+    """The schema of one ``[[instrument]]`` table."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=_ID.pattern)
+    kind: InstrumentKind
+    title: str = Field(min_length=1)
+    short_title: str | None = None
+    edition: str | None = None
+    issuer: str = Field(min_length=1)
+    document_number: str | None = None
+    promulgated_on: date | None = None
+    effective_from: date
+    repealed_on: date | None = None
+    successor: str | None = None
+    jurisdiction: str = Field(pattern=r"^\d{6}$")
+    confidence: Confidence
+    unverified_fields: tuple[str, ...] = ()
+    sources: tuple[str, ...] = Field(min_length=1)
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.repealed_on is not None and self.repealed_on <= self.effective_from:
+            raise ValueError("repealed_on 必须晚于 effective_from")
+        if self.promulgated_on is not None and self.promulgated_on > self.effective_from:
+            raise ValueError("promulgated_on 不能晚于 effective_from")
+        unknown = set(self.unverified_fields) - set(type(self).model_fields)
+        if unknown:
+            raise ValueError(f"unverified_fields 中有未知字段: {sorted(unknown)}")
+        if self.confidence is Confidence.UNVERIFIED and not self.unverified_fields:
+            raise ValueError("confidence 为 unverified 时必须列出 unverified_fields")
+        return self
+
+    def build(self) -> Instrument:
+        return Instrument(**self.model_dump())
+
+
+class Catalogue:
+    """A registry of instruments by id (法律文件目录), checked as a whole on every change.
+
+    Checks: ids unique; every ``successor`` names a known instrument; no two instruments
+    share a title and a qualifier (their citations would be ambiguous).
+    """
+
+    def __init__(self) -> None:
+        self._by_id: dict[str, Instrument] = {}
+        self._origin: dict[str, str] = {}
+
+    def add(self, instruments: Iterable[tuple[Instrument, str]]) -> None:
+        """Add instruments, each with the ``file [key]`` it came from, all or none."""
+        staged = dict(self._by_id)
+        origin = dict(self._origin)
+        for item, where in instruments:
+            if item.id in staged:
+                raise RuleDataError(
+                    where, "id", f"重复的 id {item.id!r}（已见于 {origin[item.id]}）"
+                )
+            staged[item.id] = item
+            origin[item.id] = where
+        labels: dict[tuple[str, str | None], str] = {}
+        for item in staged.values():
+            if item.successor is not None and item.successor not in staged:
+                raise RuleDataError(
+                    origin[item.id], "successor", f"未知的后继文件 {item.successor!r}"
+                )
+            key = (item.title, item.qualifier)
+            if key in labels:
+                raise RuleDataError(
+                    origin[item.id], "title", f"与 {labels[key]} 的标题和版本相同，引用将无法区分"
+                )
+            labels[key] = item.id
+        self._by_id, self._origin = staged, origin
+
+    def get(self, instrument_id: str) -> Instrument:
+        """The instrument with this id; an unknown id is an error."""
+        try:
+            return self._by_id[instrument_id]
+        except KeyError:
+            raise UnknownReference("法律文件", instrument_id) from None
+
+    def __iter__(self) -> Iterator[Instrument]:
+        return iter(self._by_id.values())
+
+    def __contains__(self, instrument_id: object) -> bool:
+        return instrument_id in self._by_id
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def with_title(self, title: str) -> list[Instrument]:
+        """All versions of the instruments whose full or short title is ``title``."""
+        return [i for i in self._by_id.values() if title in (i.title, i.short_title)]
+
+
+def read_instruments(source: str | Path) -> list[tuple[Instrument, str]]:
+    """Read and validate one instrument file (packaged name or a user's path)."""
+    file, document = read_toml(source)
+    extra = set(document) - {"instrument"}
+    if extra:
+        raise RuleDataError(file, sorted(extra)[0], "未知的顶层键")
+    return [
+        (
+            validated(_InstrumentEntry, entry, file, f"instrument[{index}]").build(),
+            f"{file} [instrument[{index}]]",
+        )
+        for index, entry in enumerate_tables(document, "instrument", file)
+    ]
+
+
+@cache
+def catalogue() -> Catalogue:
+    """The catalogue, loaded from the packaged data on first use (法律文件目录)."""
+    result = Catalogue()
+    for name in packaged_files("instruments"):
+        result.add(read_instruments(name))
+    return result
+
+
+def register_instruments(source: Path) -> list[Instrument]:
+    """Add a user's instrument file to the catalogue (登记自定义法律文件).
+
+    The file uses the packaged format (``[[instrument]]`` tables). Its instruments can then be
+    cited and resolved like the packaged ones.
+    """
+    entries = read_instruments(source)
+    catalogue().add(entries)
+    return [item for item, _ in entries]
+
+
+def instrument(instrument_id: str) -> Instrument:
+    """The instrument with this id (按 id 查找法律文件).
+
+    >>> instrument("accident-reporting-regulation").document_number
+    '国务院令第493号'
+    """
+    return catalogue().get(instrument_id)
+
+
+def in_force(on: date, jurisdictions: Iterable[str] = ("000000",)) -> list[Instrument]:
+    """Instruments in force on ``on`` in the given jurisdictions (某日有效的法律文件).
+
+    Pass a jurisdiction's chain of codes to include its local instruments.
+    """
+    codes = set(jurisdictions)
+    return [i for i in catalogue() if i.jurisdiction in codes and i.in_force(on)]
+
+
+def require_in_force(instrument_id: str, on: date) -> Instrument:
+    """The instrument, or :class:`~safetyrules.errors.NotInForce` naming its successor."""
+    item = instrument(instrument_id)
+    if on < item.effective_from:
+        raise NotInForce(item.id, on, f"{item.effective_from.isoformat()} 起施行")
+    if not item.in_force(on):
+        raise NotInForce(item.id, on, f"自 {item.repealed_on} 起失效", item.successor)
+    return item

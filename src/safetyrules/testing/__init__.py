@@ -1,0 +1,36 @@
+"""Hypothesis strategies for the library's public models (属性测试策略).
+
+Users property-test their own integrations with these: every strategy generates valid values
+by default; ``boundary=True`` concentrates values near legal thresholds, where mistakes live.
+Requires hypothesis (``pip install "safetyrules[testing]"``).
+
+>>> from hypothesis import given
+>>> from safetyrules.testing import usccs
+>>> from safetyrules.identifiers import uscc
+>>> @given(usccs())
+... def test_every_generated_code_validates(code):
+...     assert uscc.is_valid(code)
+>>> test_every_generated_code_validates()
+"""
+
+from safetyrules.testing.strategies import (
+    citations,
+    dates,
+    enterprises,
+    industry_codes,
+    instrument_ids,
+    jurisdiction_codes,
+    provisions,
+    usccs,
+)
+
+__all__ = [
+    "citations",
+    "dates",
+    "enterprises",
+    "industry_codes",
+    "instrument_ids",
+    "jurisdiction_codes",
+    "provisions",
+    "usccs",
+]

@@ -1,0 +1,133 @@
+"""The strategies themselves; see :mod:`safetyrules.testing`."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+from safetyrules.classification.industry import IndustryLevel, all_industries
+from safetyrules.enterprise import Enterprise, EnterpriseFlag
+from safetyrules.identifiers import organization_code, uscc
+from safetyrules.law.catalogue import catalogue
+from safetyrules.law.citation import Citation
+from safetyrules.law.jurisdiction import NATION_CODE, Level, all_jurisdictions
+from safetyrules.law.provision import Provision
+
+_SMALL = st.integers(min_value=1, max_value=30)
+
+
+def provisions() -> st.SearchStrategy[Provision]:
+    """Provisions (条款): statutory 条/款/项/目 paths and standards' clause numbers.
+
+    >>> from hypothesis import find
+    >>> find(provisions(), lambda p: p.item is not None).item
+    1
+    """
+    statutory = st.builds(
+        Provision,
+        article=st.integers(min_value=1, max_value=300),
+        article_suffix=st.none() | st.integers(min_value=1, max_value=3),
+        paragraph=st.none() | st.integers(min_value=1, max_value=6),
+        item=st.none() | _SMALL,
+    ).flatmap(
+        lambda p: (
+            st.just(p)
+            if p.item is None
+            else st.builds(lambda n: p.model_copy(update={"sub_item": n}), st.none() | _SMALL)
+        )
+    )
+    numbers = st.lists(st.integers(min_value=1, max_value=20), min_size=1, max_size=4)
+    clauses = (
+        numbers.map(lambda parts: ".".join(map(str, parts)))
+        | st.integers(min_value=1, max_value=20).map(lambda n: f"表{n}")
+        | st.sampled_from("ABCDEFG").map(lambda letter: f"附录{letter}")
+        | st.integers(min_value=1, max_value=9).map(lambda n: f"附件{n}")
+    )
+    return statutory | st.builds(Provision, clause=clauses)
+
+
+def instrument_ids() -> st.SearchStrategy[str]:
+    """Ids of instruments in the catalogue (法律文件 id)."""
+    return st.sampled_from(sorted(i.id for i in catalogue()))
+
+
+def citations() -> st.SearchStrategy[Citation]:
+    """Citations (法律依据) to catalogue instruments, with or without a provision."""
+    return st.builds(Citation, instrument=instrument_ids(), provision=st.none() | provisions())
+
+
+def jurisdiction_codes(level: Level | None = None) -> st.SearchStrategy[str]:
+    """Known 行政区划 codes, optionally of one level (province, prefecture, county)."""
+    codes = sorted(j.code for j in all_jurisdictions() if level is None or j.level is level)
+    return st.sampled_from(codes)
+
+
+def industry_codes(level: IndustryLevel = IndustryLevel.CLASS) -> st.SearchStrategy[str]:
+    """GB/T 4754-2017 codes of one level (default 小类, the most specific)."""
+    return st.sampled_from(sorted(i.code for i in all_industries() if i.level is level))
+
+
+def dates(
+    min_value: date = date(2000, 1, 1), max_value: date = date(2030, 12, 31)
+) -> st.SearchStrategy[date]:
+    """Dates for as-of evaluation; pass the bounds of the rules under test."""
+    return st.dates(min_value=min_value, max_value=max_value)
+
+
+# Characters of the organisation-code body that the USCC alphabet also allows.
+_ORG_ALPHABET = uscc.ALPHABET
+
+
+@st.composite
+def usccs(draw: st.DrawFn) -> str:
+    """Valid 统一社会信用代码 (GB 32100-2015), letter-first codes (N2…, Y1…) included."""
+    pairs = [
+        authority.code + category
+        for authority in uscc.REGISTRATION_AUTHORITIES.values()
+        for category in authority.categories
+    ]
+    prefix = draw(st.sampled_from(sorted(pairs)))
+    region = draw(jurisdiction_codes().filter(lambda code: code != NATION_CODE))
+    body = draw(st.text(_ORG_ALPHABET, min_size=8, max_size=8))
+    partial = prefix + region + body + organization_code.calc_check_digit(body)
+    return partial + uscc.calc_check_digit(partial)
+
+
+def _yuan(boundary: bool) -> st.SearchStrategy[Decimal]:
+    if not boundary:
+        return st.decimals(min_value=0, max_value=10**11, places=2)
+    # 万元 thresholds of 统计上大中小微型企业划分办法（2017） lie between 50 and 200000 万元;
+    # these values sit on and next to round thresholds.
+    thresholds = [50, 100, 300, 500, 1000, 2000, 5000, 10000, 20000, 40000, 80000, 120000]
+    return st.sampled_from(thresholds).flatmap(
+        lambda wan: st.sampled_from(
+            [Decimal(wan * 10000) + delta for delta in (Decimal("-0.01"), 0, Decimal("0.01"))]
+        )
+    )
+
+
+def _headcount(boundary: bool) -> st.SearchStrategy[int]:
+    if not boundary:
+        return st.integers(min_value=0, max_value=200000)
+    thresholds = [5, 8, 10, 20, 50, 100, 200, 300, 1000, 2000]
+    return st.sampled_from(thresholds).flatmap(lambda n: st.sampled_from([n - 1, n, n + 1]))
+
+
+def enterprises(*, boundary: bool = False) -> st.SearchStrategy[Enterprise]:
+    """Valid :class:`~safetyrules.enterprise.Enterprise` values (生产经营单位).
+
+    With ``boundary=True``, headcount and money sit on and next to the size thresholds.
+    """
+    return st.builds(
+        Enterprise,
+        name=st.text(min_size=1, max_size=30).map(str.strip).filter(bool),
+        uscc=usccs(),
+        industry=industry_codes(),
+        jurisdiction=jurisdiction_codes(Level.COUNTY),
+        employees=st.none() | _headcount(boundary),
+        revenue=st.none() | _yuan(boundary),
+        assets=st.none() | _yuan(boundary),
+        flags=st.frozensets(st.sampled_from(list(EnterpriseFlag))),
+    )
