@@ -19,8 +19,17 @@ def test_import_loads_no_rule_data_or_heavy_modules() -> None:
     assert not {name for name in loaded if name.startswith("safetyrules.")}
 
 
-def test_public_names_load_on_first_use() -> None:
+def test_public_names_load_on_first_use_without_reading_rule_data() -> None:
     loaded = modules_after("import safetyrules; safetyrules.Enterprise")
     assert "safetyrules.enterprise" in loaded
-    # Defining the model reads no rule data: the catalogue loads on first citation.
-    assert "tomllib" not in loaded
+    # Defining the model reads no rule data: every table is read on first use.
+    code = (
+        "import safetyrules; safetyrules.Enterprise;"
+        "from safetyrules.law.catalogue import catalogue;"
+        "from safetyrules.law.jurisdiction import _table;"
+        "print(catalogue.cache_info().currsize, _table.cache_info().currsize)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["0", "0"]

@@ -11,7 +11,10 @@ runner = CliRunner()
 
 
 def test_demo_audit_text() -> None:
-    result = runner.invoke(app, ["audit", "--demo", "--as-of", "2026-11-29"])
+    # A wide terminal, so that rich does not wrap the instruments' titles.
+    result = runner.invoke(
+        app, ["audit", "--demo", "--as-of", "2026-11-29"], env={"COLUMNS": "250"}
+    )
     assert result.exit_code == 0, result.output
     assert "嘉兴南湖示范食品有限公司" in result.output
     assert "南湖区 → 嘉兴市 → 浙江省 → 中华人民共和国" in result.output
@@ -75,10 +78,10 @@ def test_audit_needs_exactly_one_source() -> None:
 
 
 def test_rules_listing_and_show() -> None:
-    listing = runner.invoke(app, ["rules"])
+    listing = runner.invoke(app, ["rules"], env={"COLUMNS": "250"})
     assert listing.exit_code == 0
     assert "work-safety-law-2021" in listing.output
-    unverified = runner.invoke(app, ["rules", "--unverified"])
+    unverified = runner.invoke(app, ["rules", "--unverified"], env={"COLUMNS": "250"})
     assert unverified.exit_code == 0
     assert "work-safety-law-2021" not in unverified.output
     shown = runner.invoke(app, ["rules", "show", "accident-reporting-regulation"])

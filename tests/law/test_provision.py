@@ -23,6 +23,7 @@ from safetyrules.testing import provisions
         ("表1", Provision(clause="表1")),
         ("附录A", Provision(clause="附录A")),
         ("附件2", Provision(clause="附件2")),
+        ("附表", Provision(clause="附表")),
     ],
 )
 def test_parse_and_render(text: str, expected: Provision) -> None:

@@ -1,62 +1,113 @@
 """Reading an enterprise's audit folder (审计资料目录) and the bundled demo.
 
 A folder holds ``enterprise.toml`` (or ``enterprise.json``) with the fields of
-:class:`~safetyrules.enterprise.Enterprise`. Later sections add their own files beside it.
+:class:`~safetyrules.enterprise.Enterprise`, and optionally ``accidents.toml`` (or
+``accidents.json``) with an ``accident`` list of
+:class:`~safetyrules.accidents.AccidentRecord`. Errors name the file and the field.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
+from safetyrules.accidents.record import AccidentRecord
 from safetyrules.enterprise import Enterprise
 from safetyrules.errors import InvalidInput, RuleDataError
-from safetyrules.law.data_files import parse_toml, read_packaged_text
+from safetyrules.law.data_files import join_key, parse_toml, read_packaged_text
+
+Model = TypeVar("Model", bound=BaseModel)
 
 
-def _enterprise(data: Any, file: str) -> Enterprise:
+class AuditInputs(BaseModel):
+    """What an audit reads about one enterprise (审计资料)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    enterprise: Enterprise
+    accidents: tuple[AccidentRecord, ...] = ()
+
+
+def _validated(model: type[Model], data: Any, file: str, key: str = "") -> Model:
     try:
-        return Enterprise.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
-        field = ".".join(str(part) for part in first["loc"]) or "(enterprise)"
+        field = join_key(key, *first["loc"])
         raise InvalidInput(f"{file}: {field}", first.get("input"), first["msg"]) from error
 
 
-def load_enterprise(folder: Path) -> Enterprise:
-    """Read the enterprise profile from an audit folder (读取企业基本信息).
+def _read(folder: Path, stem: str) -> tuple[str, Any] | None:
+    toml_file, json_file = folder / f"{stem}.toml", folder / f"{stem}.json"
+    if toml_file.is_file():
+        return toml_file.name, parse_toml(toml_file.read_text(encoding="utf-8"), toml_file.name)
+    if json_file.is_file():
+        try:
+            return json_file.name, json.loads(json_file.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as error:
+            raise RuleDataError(json_file.name, "(file)", f"JSON 语法错误: {error}") from error
+    return None
 
-    Errors name the file and the field.
+
+def _accidents(found: tuple[str, Any] | None) -> tuple[AccidentRecord, ...]:
+    if found is None:
+        return ()
+    file, document = found
+    entries = document.get("accident", []) if isinstance(document, dict) else None
+    if not isinstance(entries, list):
+        raise InvalidInput(f"{file}: accident", entries, "应为事故记录列表")
+    return tuple(
+        _validated(AccidentRecord, entry, file, f"accident[{index}]")
+        for index, entry in enumerate(entries)
+    )
+
+
+def load_inputs(folder: Path) -> AuditInputs:
+    """Read an audit folder (读取审计资料目录).
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as d:
     ...     _ = Path(d, "enterprise.toml").write_text('name = "x"', encoding="utf-8")
-    ...     load_enterprise(Path(d))
+    ...     load_inputs(Path(d))
     Traceback (most recent call last):
     ...
     safetyrules.errors.InvalidInput: enterprise.toml: uscc = ...: Field required
     """
-    toml_file, json_file = folder / "enterprise.toml", folder / "enterprise.json"
-    if toml_file.is_file():
-        text = toml_file.read_text(encoding="utf-8")
-        return _enterprise(parse_toml(text, toml_file.name), toml_file.name)
-    if json_file.is_file():
-        try:
-            data = json.loads(json_file.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as error:
-            raise RuleDataError(json_file.name, "(file)", f"JSON 语法错误: {error}") from error
-        return _enterprise(data, json_file.name)
-    raise InvalidInput("folder", str(folder), "目录中没有 enterprise.toml 或 enterprise.json")
+    found = _read(folder, "enterprise")
+    if found is None:
+        raise InvalidInput("folder", str(folder), "目录中没有 enterprise.toml 或 enterprise.json")
+    file, document = found
+    return AuditInputs(
+        enterprise=_validated(Enterprise, document, file),
+        accidents=_accidents(_read(folder, "accidents")),
+    )
+
+
+def _packaged(name: str) -> tuple[str, Any]:
+    return name, parse_toml(read_packaged_text(name), name)
+
+
+def demo_inputs() -> AuditInputs:
+    """The bundled demo: a fictional food manufacturer in 嘉兴市南湖区 (示例企业).
+
+    >>> demo = demo_inputs()
+    >>> demo.enterprise.name, len(demo.accidents)
+    ('嘉兴南湖示范食品有限公司', 2)
+    """
+    file, document = _packaged("demo/enterprise.toml")
+    return AuditInputs(
+        enterprise=_validated(Enterprise, document, file),
+        accidents=_accidents(_packaged("demo/accidents.toml")),
+    )
 
 
 def demo_enterprise() -> Enterprise:
-    """The bundled demo enterprise, a fictional food manufacturer in 嘉兴市南湖区 (示例企业).
+    """The demo enterprise alone (示例企业).
 
-    >>> demo_enterprise().name
-    '嘉兴南湖示范食品有限公司'
+    >>> demo_enterprise().jurisdiction
+    '330402'
     """
-    name = "demo/enterprise.toml"
-    return _enterprise(parse_toml(read_packaged_text(name), name), name)
+    return demo_inputs().enterprise

@@ -30,8 +30,8 @@ def to_markdown(report: AuditReport) -> str:
     """The report as Markdown (Markdown 格式), ready to paste into a document.
 
     >>> from datetime import date
-    >>> from safetyrules.audit import audit, demo_enterprise
-    >>> print(to_markdown(audit(demo_enterprise(), date(2026, 11, 29))).splitlines()[0])
+    >>> from safetyrules.audit import audit, demo_inputs
+    >>> print(to_markdown(audit(demo_inputs(), date(2026, 11, 29))).splitlines()[0])
     # 安全生产合规审计报告：嘉兴南湖示范食品有限公司
     """
     e = report.enterprise
@@ -71,7 +71,18 @@ def to_markdown(report: AuditReport) -> str:
     ]
     if report.unverified:
         lines += ["", f"注意：其中 {len(report.unverified)} 件文件的部分信息未经官方文本核实。"]
-    return "\n".join(lines) + "\n"
+    lines += ["", "## 四、生产安全事故", ""]
+    if not report.accidents:
+        lines.append("审计基准日前无事故记录。")
+    for accident in report.accidents:
+        record, result = accident.record, accident.classification
+        lines += [
+            f"### {record.occurred_on.isoformat()} {record.summary}：{result.grade.value}",
+            "",
+            result.explanation.text(),
+            "",
+        ]
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def print_report(report: AuditReport, console: Console) -> None:
@@ -100,3 +111,13 @@ def print_report(report: AuditReport, console: Console) -> None:
         style = "yellow" if i.confidence.value == "unverified" else None
         table.add_row(i.label, i.kind, i.period, i.jurisdiction, i.confidence.label, style=style)
     console.print(table)
+    console.print("[bold]生产安全事故[/bold]")
+    if not report.accidents:
+        console.print("审计基准日前无事故记录。")
+    for accident in report.accidents:
+        record, result = accident.record, accident.classification
+        console.print(
+            f"[bold]{record.occurred_on} {record.summary}：{result.grade.value}[/bold]",
+            highlight=False,
+        )
+        console.print(result.explanation.text(), highlight=False)

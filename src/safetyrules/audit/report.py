@@ -10,6 +10,9 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
+from safetyrules.accidents.grade import AccidentClassification
+from safetyrules.accidents.record import AccidentRecord
+from safetyrules.audit.inputs import AuditInputs
 from safetyrules.classification.enterprise_size import EnterpriseSize
 from safetyrules.enterprise import Enterprise
 from safetyrules.errors import SafetyRulesError
@@ -68,11 +71,20 @@ class SizeSection(BaseModel):
     problem: str | None = None
 
 
+class GradedAccident(BaseModel):
+    """An accident of the enterprise's history with its grade (事故及其等级)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    record: AccidentRecord
+    classification: AccidentClassification
+
+
 class AuditReport(BaseModel):
     """A compliance audit of one enterprise on one date (安全生产合规审计报告).
 
-    >>> from safetyrules.audit import audit, demo_enterprise
-    >>> r = audit(demo_enterprise(), date(2026, 11, 29))
+    >>> from safetyrules.audit import audit, demo_inputs
+    >>> r = audit(demo_inputs(), date(2026, 11, 29))
     >>> r.as_of, r.enterprise.name
     (datetime.date(2026, 11, 29), '嘉兴南湖示范食品有限公司')
     """
@@ -84,6 +96,7 @@ class AuditReport(BaseModel):
     jurisdiction_chain: tuple[JurisdictionView, ...]
     size: SizeSection
     instruments: tuple[InstrumentView, ...]
+    accidents: tuple[GradedAccident, ...] = ()
 
     @property
     def unverified(self) -> list[InstrumentView]:
@@ -102,14 +115,19 @@ def _size_section(enterprise: Enterprise, as_of: date) -> SizeSection:
     return SizeSection(size=result.size, given=False, explanation=result.explanation)
 
 
-def audit(enterprise: Enterprise, as_of: date) -> AuditReport:
+def audit(inputs: AuditInputs | Enterprise, as_of: date) -> AuditReport:
     """Audit an enterprise as of a date (合规审计).
 
-    >>> from safetyrules.audit import demo_enterprise
-    >>> report = audit(demo_enterprise(), date(2026, 11, 29))
+    Accidents after ``as_of`` are left out: the report speaks of that date.
+
+    >>> from safetyrules.audit import demo_inputs
+    >>> report = audit(demo_inputs(), date(2026, 11, 29))
     >>> any(i.id == "work-safety-law-2021" for i in report.instruments)
     True
     """
+    if isinstance(inputs, Enterprise):
+        inputs = AuditInputs(enterprise=inputs)
+    enterprise = inputs.enterprise
     chain = jurisdiction(enterprise.jurisdiction).chain()
     instruments = sorted(
         in_force(as_of, [level.code for level in chain]),
@@ -123,4 +141,9 @@ def audit(enterprise: Enterprise, as_of: date) -> AuditReport:
         ),
         size=_size_section(enterprise, as_of),
         instruments=tuple(InstrumentView.of(i) for i in instruments),
+        accidents=tuple(
+            GradedAccident(record=record, classification=record.classify())
+            for record in sorted(inputs.accidents, key=lambda r: r.occurred_on)
+            if record.occurred_on <= as_of
+        ),
     )

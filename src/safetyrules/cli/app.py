@@ -58,7 +58,8 @@ def _fail(error: SafetyRulesError) -> typer.Exit:
 @app.command()
 def audit(
     folder: Annotated[
-        Path | None, typer.Argument(help="企业资料目录（含 enterprise.toml 或 enterprise.json）")
+        Path | None,
+        typer.Argument(help="企业资料目录（enterprise.toml/json，可选 accidents.toml/json）"),
     ] = None,
     demo: Annotated[bool, typer.Option("--demo", help="审计内置的示例企业")] = False,
     as_of: Annotated[
@@ -69,17 +70,17 @@ def audit(
     ] = OutputFormat.TEXT,
     output: Annotated[Path | None, typer.Option("--output", help="写入文件而非终端")] = None,
 ) -> None:
-    """审计一家企业（audit an enterprise）：企业信息、属地、审计日有效的法律文件。"""
+    """审计一家企业（audit an enterprise）：企业信息、属地、有效法律文件、事故等级。"""
     from safetyrules.audit import audit as run_audit
-    from safetyrules.audit import demo_enterprise, load_enterprise
+    from safetyrules.audit import demo_inputs, load_inputs
     from safetyrules.audit.render import print_report, to_json, to_markdown
 
     if demo == (folder is not None):
         raise typer.BadParameter("请给出企业资料目录，或使用 --demo（二者选一）")
     on = _parse_date(as_of)
     try:
-        enterprise = demo_enterprise() if folder is None else load_enterprise(folder)
-        report = run_audit(enterprise, on)
+        inputs = demo_inputs() if folder is None else load_inputs(folder)
+        report = run_audit(inputs, on)
     except SafetyRulesError as error:
         raise _fail(error) from None
     if output_format is OutputFormat.TEXT:

@@ -37,7 +37,8 @@ class _InstrumentEntry(BaseModel):
 
     id: str = Field(pattern=_ID.pattern)
     kind: InstrumentKind
-    title: str = Field(min_length=1)
+    # A title quoted inside a title takes 〈〉, as Chinese typography nests quotation marks.
+    title: str = Field(min_length=1, pattern=r"^[^《》]+$")
     short_title: str | None = None
     edition: str | None = None
     issuer: str = Field(min_length=1)

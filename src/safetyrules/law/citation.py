@@ -26,7 +26,8 @@ from safetyrules.law.catalogue import instrument as find_instrument
 from safetyrules.law.instrument import Instrument
 from safetyrules.law.provision import Provision
 
-_CITATION = re.compile(r"^《(?P<title>[^》]+)》(?:（(?P<qualifier>[^）]+)）)?(?P<provision>.*)$")
+# The title runs to the last 》, so a title quoting another (〈〉 or 《》) still parses.
+_CITATION = re.compile(r"^《(?P<title>.+)》(?:（(?P<qualifier>[^）]+)）)?(?P<provision>[^》]*)$")
 
 
 class Citation(BaseModel):

@@ -27,8 +27,9 @@ _STATUTE = re.compile(
 )
 # 4.2.1, or an appendix clause such as A.1.2 (a letter alone is no clause).
 _CLAUSE_NUMBER = re.compile(r"^第(?P<clause>(?:[0-9]+|[A-Z](?=\.))(?:\.[0-9]+)*)条$")
-# Tables, appendices and annexes are cited by their own label (表1, 表A.1, 附录A, 附件2).
-_LABELLED_PART = re.compile(r"^(?:表[0-9A-Z]+(?:\.[0-9]+)*|附录[A-Z]|附件[0-9]+)$")
+# Tables, appendices, annexes and attached tables are cited by their own label
+# (表1, 表A.1, 附录A, 附件2, 附表, 附表2).
+_LABELLED_PART = re.compile(r"^(?:表[0-9A-Z]+(?:\.[0-9]+)*|附录[A-Z]|附件[0-9]+|附表[0-9]*)$")
 
 
 class Provision(BaseModel):
@@ -51,7 +52,8 @@ class Provision(BaseModel):
     item: int | None = Field(default=None, ge=1, description="项")
     sub_item: int | None = Field(default=None, ge=1, description="目")
     clause: str | None = Field(
-        default=None, description="标准或文件的条款号、表、附录、附件，如 4.2.1、表1、附录A"
+        default=None,
+        description="标准或文件的条款号、表、附录、附件、附表，如 4.2.1、表1、附录A、附表",
     )
 
     @model_validator(mode="after")

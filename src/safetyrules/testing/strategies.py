@@ -44,6 +44,7 @@ def provisions() -> st.SearchStrategy[Provision]:
         | st.integers(min_value=1, max_value=20).map(lambda n: f"表{n}")
         | st.sampled_from("ABCDEFG").map(lambda letter: f"附录{letter}")
         | st.integers(min_value=1, max_value=9).map(lambda n: f"附件{n}")
+        | st.sampled_from(["附表", "附表1", "附表2"])
     )
     return statutory | st.builds(Provision, clause=clauses)
 

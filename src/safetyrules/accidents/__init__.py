@@ -1,0 +1,93 @@
+"""Production-safety accidents (生产安全事故): grades, reporting, investigation, statistics.
+
+Rules of 《生产安全事故报告和调查处理条例》（国务院令第493号） and 《中华人民共和国安全生产法》
+（2021年修正）第五章, with every threshold and deadline read from dated, cited data.
+
+>>> from datetime import date, datetime
+>>> c = classify(deaths=3, occurred_on=date(2024, 5, 1))
+>>> c.grade.value
+'较大事故'
+>>> investigating_authority(c.grade, has_casualties=True).level.value
+'设区的市级人民政府'
+>>> reporting_chain(datetime(2024, 5, 1, 10, tzinfo=SHANGHAI), c.grade)[-1].recipient.name
+'PROVINCE'
+"""
+
+from safetyrules.accidents._checks import SHANGHAI
+from safetyrules.accidents.deadline import Deadline, last_day
+from safetyrules.accidents.grade import (
+    AccidentClassification,
+    AccidentGrade,
+    Dimension,
+    DimensionGrade,
+    classify,
+    grade_table,
+)
+from safetyrules.accidents.investigation import (
+    InvestigationAuthority,
+    InvestigationDeadline,
+    InvestigationLevel,
+    follow_up_evaluation_deadline,
+    investigating_authority,
+    investigation_level,
+    investigation_report_deadline,
+    reply_deadline,
+)
+from safetyrules.accidents.record import AccidentRecord
+from safetyrules.accidents.reporting import (
+    ReportCheck,
+    ReportingCheck,
+    ReportingStep,
+    ReportRecipient,
+    check_reporting,
+    reporting_chain,
+)
+from safetyrules.accidents.statistics import (
+    DeclineAssessment,
+    Indicator,
+    IndicatorChange,
+    YearFigures,
+    three_declines,
+)
+from safetyrules.accidents.supplementary import (
+    AccidentKind,
+    Regrading,
+    regrade,
+    supplementary_report_deadline,
+)
+
+__all__ = [
+    "SHANGHAI",
+    "AccidentClassification",
+    "AccidentGrade",
+    "AccidentKind",
+    "AccidentRecord",
+    "Deadline",
+    "DeclineAssessment",
+    "Dimension",
+    "DimensionGrade",
+    "Indicator",
+    "IndicatorChange",
+    "InvestigationAuthority",
+    "InvestigationDeadline",
+    "InvestigationLevel",
+    "Regrading",
+    "ReportCheck",
+    "ReportRecipient",
+    "ReportingCheck",
+    "ReportingStep",
+    "YearFigures",
+    "check_reporting",
+    "classify",
+    "follow_up_evaluation_deadline",
+    "grade_table",
+    "investigating_authority",
+    "investigation_level",
+    "investigation_report_deadline",
+    "last_day",
+    "regrade",
+    "reply_deadline",
+    "reporting_chain",
+    "supplementary_report_deadline",
+    "three_declines",
+]

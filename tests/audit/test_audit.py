@@ -1,0 +1,89 @@
+"""The audit report: sections, the as-of date, and folder input errors."""
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from safetyrules.accidents import AccidentGrade
+from safetyrules.audit import audit, demo_inputs, load_inputs
+from safetyrules.audit.render import to_markdown
+from safetyrules.errors import InvalidInput
+
+ENTERPRISE = {
+    "name": "测试企业",
+    "uscc": "91440300192317458F",  # 比亚迪's real code (reference-data.md §4.1)
+    "industry": "3612",
+    "jurisdiction": "440300",
+    "employees": 1000,
+    "revenue": "400000000",
+}
+
+
+def folder_with(tmp_path: Path, accidents: object) -> Path:
+    (tmp_path / "enterprise.json").write_text(json.dumps(ENTERPRISE), encoding="utf-8")
+    (tmp_path / "accidents.json").write_text(json.dumps(accidents), encoding="utf-8")
+    return tmp_path
+
+
+def test_demo_accidents_are_graded_with_reasons() -> None:
+    report = audit(demo_inputs(), date(2026, 11, 29))
+    # 2024-07-18: 3 人急性工业中毒 (< 10 重伤), 126万元 (< 1000万元): 一般事故, 第三条第一款第（四）项.
+    last = report.accidents[-1]
+    assert last.classification.grade is AccidentGrade.GENERAL
+    assert len(last.classification.explanation) == 4
+    assert "### 2024-07-18" in to_markdown(report)
+
+
+def test_accidents_after_the_audit_date_are_left_out() -> None:
+    report = audit(demo_inputs(), date(2023, 1, 1))
+    assert [a.record.occurred_on for a in report.accidents] == [date(2022, 3, 9)]
+
+
+def test_instruments_follow_the_audit_date() -> None:
+    before = {i.id for i in audit(demo_inputs(), date(2021, 8, 31)).instruments}
+    after = {i.id for i in audit(demo_inputs(), date(2021, 9, 1)).instruments}
+    assert ("work-safety-law-2014" in before, "work-safety-law-2021" in before) == (True, False)
+    assert ("work-safety-law-2014" in after, "work-safety-law-2021" in after) == (False, True)
+
+
+def test_folder_with_a_larger_accident(tmp_path: Path) -> None:
+    # 3 deaths: "3人以上10人以下死亡" is 较大事故 (条例第三条第一款第（三）项).
+    folder = folder_with(
+        tmp_path, {"accident": [{"occurred_on": "2023-05-02", "summary": "坍塌", "deaths": 3}]}
+    )
+    report = audit(load_inputs(folder), date(2024, 1, 1))
+    assert report.accidents[0].classification.grade is AccidentGrade.LARGER
+
+
+@pytest.mark.parametrize(
+    ("accidents", "field"),
+    [
+        (
+            {"accident": [{"occurred_on": "2023-05-02", "summary": "x", "deaths": -1}]},
+            "accident[0].deaths",
+        ),
+        ({"accident": [{"summary": "x"}]}, "accident[0].occurred_on"),
+        (
+            {
+                "accident": [
+                    {"occurred_on": "2023-05-02", "summary": "x", "direct_economic_loss": 1.5}
+                ]
+            },
+            "accident[0].direct_economic_loss",
+        ),
+        ({"accident": "none"}, "accident"),
+    ],
+)
+def test_bad_accident_rows_name_the_file_and_field(
+    tmp_path: Path, accidents: object, field: str
+) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        load_inputs(folder_with(tmp_path, accidents))
+    assert caught.value.field == f"accidents.json: {field}"
+
+
+def test_missing_folder_contents(tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput, match=r"enterprise\.toml"):
+        load_inputs(tmp_path)
