@@ -13,7 +13,6 @@ Rules of 《生产安全事故报告和调查处理条例》（国务院令第49
 'PROVINCE'
 """
 
-from safetyrules.accidents._checks import SHANGHAI
 from safetyrules.accidents.deadline import Deadline, last_day
 from safetyrules.accidents.grade import (
     AccidentClassification,
@@ -55,6 +54,7 @@ from safetyrules.accidents.supplementary import (
     regrade,
     supplementary_report_deadline,
 )
+from safetyrules.checks import SHANGHAI
 
 __all__ = [
     "SHANGHAI",

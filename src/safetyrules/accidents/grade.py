@@ -33,7 +33,8 @@ from typing import Any
 import attrs
 from pydantic import BaseModel, ConfigDict
 
-from safetyrules.accidents import _checks, _rules
+from safetyrules import checks
+from safetyrules.accidents import _rules
 from safetyrules.errors import InvalidRule, RuleDataError
 from safetyrules.law.band import Band, BandTable, Convention
 from safetyrules.law.citation import Citation
@@ -270,12 +271,12 @@ def classify(
     ...
     safetyrules.errors.InvalidInput: deaths = -1: 人数不能为负数
     """
-    deaths = _checks.count("deaths", deaths)
-    missing = _checks.count("missing", missing)
-    serious_injuries = _checks.count("serious_injuries", serious_injuries)
-    loss = _checks.money("direct_economic_loss", direct_economic_loss)
+    deaths = checks.count("deaths", deaths)
+    missing = checks.count("missing", missing)
+    serious_injuries = checks.count("serious_injuries", serious_injuries)
+    loss = checks.money("direct_economic_loss", direct_economic_loss)
     if occurred_on is not None:
-        occurred_on = _checks.day("occurred_on", occurred_on)
+        occurred_on = checks.day("occurred_on", occurred_on)
     _rules.require_regulation(occurred_on)
 
     reasons: list[Reason] = []

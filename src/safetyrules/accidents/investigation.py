@@ -30,7 +30,8 @@ from enum import Enum
 
 from pydantic import BaseModel, ConfigDict
 
-from safetyrules.accidents import _checks, _rules
+from safetyrules import checks
+from safetyrules.accidents import _rules
 from safetyrules.accidents.deadline import Deadline, last_day
 from safetyrules.accidents.grade import AccidentGrade
 from safetyrules.errors import InvalidInput, RuleDataError
@@ -140,7 +141,7 @@ def investigating_authority(
     if not isinstance(has_casualties, bool):
         raise InvalidInput("has_casualties", has_casualties, "必须是布尔值")
     if occurred_on is not None:
-        occurred_on = _checks.day("occurred_on", occurred_on)
+        occurred_on = checks.day("occurred_on", occurred_on)
     _rules.require_regulation(occurred_on)
     level = investigation_level(grade, occurred_on)
     entry = _rules.entry(f"accident.investigation.authority.{grade.key}", occurred_on)
@@ -236,14 +237,14 @@ def investigation_report_deadline(
     ...
     safetyrules.errors.InvalidInput: extension_days = 61: 不能超过60日
     """
-    occurred_on = _checks.day("occurred_on", occurred_on)
+    occurred_on = checks.day("occurred_on", occurred_on)
     _rules.require_regulation(occurred_on)
     base = _rules.entry("accident.investigation.report_days", occurred_on)
     maximum = _rules.entry("accident.investigation.max_extension_days", occurred_on)
     excluded = _rules.entry("accident.investigation.appraisal_excluded", occurred_on)
     counting = _rules.entry("accident.deadline.day_counting", occurred_on)
-    extension_days = _checks.days("extension_days", extension_days, maximum.value)
-    appraisal_days = _checks.days("appraisal_days", appraisal_days)
+    extension_days = checks.days("extension_days", extension_days, maximum.value)
+    appraisal_days = checks.days("appraisal_days", appraisal_days)
     added = appraisal_days if excluded.value else 0
     due = last_day(occurred_on, days=base.value + extension_days + added)
     latest = last_day(occurred_on, days=base.value + maximum.value + added)
@@ -311,7 +312,7 @@ def reply_deadline(
     ...
     safetyrules.errors.InvalidInput: extension_days = 1: 只有特别重大事故的批复时间可以延长
     """
-    received = _checks.day("report_received_on", report_received_on)
+    received = checks.day("report_received_on", report_received_on)
     if not isinstance(grade, AccidentGrade):
         raise InvalidInput("grade", grade, "必须是 AccidentGrade")
     _rules.require_regulation(received)
@@ -319,10 +320,10 @@ def reply_deadline(
     if grade is AccidentGrade.ESPECIALLY_MAJOR:
         base = _rules.entry("accident.reply.days_especially_major", received)
         maximum = _rules.entry("accident.reply.max_extension_days_especially_major", received)
-        extension_days = _checks.days("extension_days", extension_days, maximum.value)
+        extension_days = checks.days("extension_days", extension_days, maximum.value)
     else:
         base = _rules.entry("accident.reply.days", received)
-        extension_days = _checks.days("extension_days", extension_days)
+        extension_days = checks.days("extension_days", extension_days)
         if extension_days:
             raise InvalidInput(
                 "extension_days", extension_days, "只有特别重大事故的批复时间可以延长"
@@ -366,7 +367,7 @@ def follow_up_evaluation_deadline(replied_on: date) -> Deadline:
     ...
     safetyrules.errors.NotInForce: work-safety-law-2021 于 2021-08-31 不在有效期内: 2021-09-01 起施行
     """
-    replied_on = _checks.day("replied_on", replied_on)
+    replied_on = checks.day("replied_on", replied_on)
     require_in_force("work-safety-law-2021", replied_on)
     years = _rules.entry("accident.follow_up.years", replied_on)
     counting = _rules.entry("accident.deadline.day_counting", replied_on)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -29,7 +30,7 @@ class AccidentRecord(BaseModel):
     deaths: Headcount = Field(default=0, description="死亡人数")
     missing: Headcount = Field(default=0, description="失踪（下落不明）人数")
     serious_injuries: Headcount = Field(default=0, description="重伤人数（包括急性工业中毒）")
-    direct_economic_loss: Yuan = Field(default=0, description="直接经济损失（元）")
+    direct_economic_loss: Yuan = Field(default=Decimal(0), description="直接经济损失（元）")
 
     def classify(self) -> AccidentClassification:
         """The accident's grade under the rules in force on its date (事故等级)."""

@@ -38,7 +38,8 @@ from enum import Enum
 
 from pydantic import BaseModel, ConfigDict
 
-from safetyrules.accidents import _checks, _rules
+from safetyrules import checks
+from safetyrules.accidents import _rules
 from safetyrules.accidents.grade import AccidentGrade
 from safetyrules.errors import InvalidInput, RuleDataError
 from safetyrules.law.citation import Citation
@@ -275,7 +276,7 @@ def reporting_chain(
     ...
     safetyrules.errors.InvalidInput: occurred_at = datetime.datetime(2024, 1, 1, 8, 0): 时间必须带时区（如 Asia/Shanghai）
     """
-    start = _checks.aware("occurred_at", occurred_at)
+    start = checks.aware("occurred_at", occurred_at)
     if not isinstance(grade, AccidentGrade):
         raise InvalidInput("grade", grade, "必须是 AccidentGrade")
     actual = _actual(reported_at or {})
@@ -287,7 +288,7 @@ def _actual(reported_at: Mapping[ReportRecipient, datetime]) -> dict[ReportRecip
     for recipient, moment in reported_at.items():
         if not isinstance(recipient, ReportRecipient):
             raise InvalidInput("reported_at", recipient, "键必须是 ReportRecipient")
-        result[recipient] = _checks.aware(f"reported_at[{recipient.name}]", moment)
+        result[recipient] = checks.aware(f"reported_at[{recipient.name}]", moment)
     return result
 
 
@@ -312,20 +313,20 @@ def check_reporting(
     >>> check_reporting(at, AccidentGrade.GENERAL, {}).late
     False
     """
-    start = _checks.aware("occurred_at", occurred_at)
+    start = checks.aware("occurred_at", occurred_at)
     actual = _actual(reported_at)
     steps = reporting_chain(start, grade, actual)
-    checks = []
+    results = []
     reasons = []
     for step in steps:
         made = actual.get(step.recipient)
         if made is None or step.immediate:
-            checks.append(ReportCheck(step=step, reported_at=made, late=None, minutes_late=0))
+            results.append(ReportCheck(step=step, reported_at=made, late=None, minutes_late=0))
             continue
         delay = made - step.due
         late = delay > timedelta(0)
         minutes = math.ceil(delay.total_seconds() / 60) if late else 0
-        checks.append(ReportCheck(step=step, reported_at=made, late=late, minutes_late=minutes))
+        results.append(ReportCheck(step=step, reported_at=made, late=late, minutes_late=minutes))
         if late:
             reasons.append(
                 Reason(
@@ -337,4 +338,4 @@ def check_reporting(
                     confidence=step.confidence,
                 )
             )
-    return ReportingCheck(checks=tuple(checks), explanation=Explanation(reasons=tuple(reasons)))
+    return ReportingCheck(checks=tuple(results), explanation=Explanation(reasons=tuple(reasons)))

@@ -26,7 +26,8 @@ from enum import Enum
 
 from pydantic import BaseModel, ConfigDict
 
-from safetyrules.accidents import _checks, _rules
+from safetyrules import checks
+from safetyrules.accidents import _rules
 from safetyrules.accidents.deadline import Deadline, last_day
 from safetyrules.accidents.grade import AccidentClassification, classify
 from safetyrules.accidents.investigation import InvestigationLevel, investigation_level
@@ -76,7 +77,7 @@ def supplementary_report_deadline(
     >>> supplementary_report_deadline(date(2023, 12, 28), AccidentKind.ROAD_TRAFFIC).last_day
     datetime.date(2024, 1, 4)
     """
-    occurred_on = _checks.day("occurred_on", occurred_on)
+    occurred_on = checks.day("occurred_on", occurred_on)
     if not isinstance(kind, AccidentKind):
         raise InvalidInput("kind", kind, "必须是 AccidentKind")
     _rules.require_regulation(occurred_on)
@@ -159,8 +160,8 @@ def regrade(
     start = occurred_on if occurred_on is not None else before.occurred_on
     if start is None:
         raise InvalidInput("occurred_on", None, "需要事故发生日期以计算补报期间")
-    start = _checks.day("occurred_on", start)
-    changed_on = _checks.day("changed_on", changed_on)
+    start = checks.day("occurred_on", start)
+    changed_on = checks.day("changed_on", changed_on)
     if changed_on < start:
         raise InvalidInput("changed_on", changed_on, "不能早于事故发生日期")
     if not isinstance(kind, AccidentKind):

@@ -18,7 +18,7 @@ from safetyrules.enterprise import Enterprise
 from safetyrules.errors import SafetyRulesError
 from safetyrules.law.catalogue import in_force
 from safetyrules.law.confidence import Confidence
-from safetyrules.law.instrument import Instrument
+from safetyrules.law.instrument import Instrument, InstrumentKind
 from safetyrules.law.jurisdiction import jurisdiction
 from safetyrules.law.reason import Explanation
 
@@ -115,6 +115,10 @@ def _size_section(enterprise: Enterprise, as_of: date) -> SizeSection:
     return SizeSection(size=result.size, given=False, explanation=result.explanation)
 
 
+# Instruments are listed by rank (法律, 行政法规, 部门规章 …), then by date.
+_KIND_ORDER = list(InstrumentKind)
+
+
 def audit(inputs: AuditInputs | Enterprise, as_of: date) -> AuditReport:
     """Audit an enterprise as of a date (合规审计).
 
@@ -131,7 +135,7 @@ def audit(inputs: AuditInputs | Enterprise, as_of: date) -> AuditReport:
     chain = jurisdiction(enterprise.jurisdiction).chain()
     instruments = sorted(
         in_force(as_of, [level.code for level in chain]),
-        key=lambda i: (list(type(i.kind)).index(i.kind), i.effective_from, i.id),
+        key=lambda i: (_KIND_ORDER.index(i.kind), i.effective_from, i.id),
     )
     return AuditReport(
         as_of=as_of,

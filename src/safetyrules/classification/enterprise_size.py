@@ -39,6 +39,7 @@ from typing import Annotated, Self
 import attrs
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from safetyrules import checks
 from safetyrules.classification.industry import (
     IndustryCode,
     IndustryLevel,
@@ -613,15 +614,9 @@ def _checked_date(as_of: object) -> date:
 def _checked_value(field: str, value: object) -> Decimal | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int | Decimal):
-        kind = "浮点数" if isinstance(value, float) else type(value).__name__
-        raise InvalidInput(field, value, f"不接受{kind}：请使用 int 或 decimal.Decimal")
-    number = Decimal(value)
-    if not number.is_finite():
-        raise InvalidInput(field, value, "应为有限数值")
-    if number < 0:
-        raise InvalidInput(field, value, "不能为负数")
-    return number
+    return (
+        Decimal(checks.count(field, value)) if field == "employees" else checks.money(field, value)
+    )
 
 
 def _chain_text(item: IndustryCode) -> str:
@@ -695,7 +690,7 @@ def classify_size(
     >>> classify_size("C3511", employees=300, revenue=2000.0, as_of=date(2024, 6, 1))
     Traceback (most recent call last):
     ...
-    safetyrules.errors.InvalidInput: revenue = 2000.0: 不接受浮点数：请使用 int 或 decimal.Decimal
+    safetyrules.errors.InvalidInput: revenue = 2000.0: 金额必须是 Decimal 或整数（不接受浮点数）
     >>> classify_size("C3511", revenue=Decimal("2000"), as_of=date(2024, 6, 1))
     Traceback (most recent call last):
     ...

@@ -1,6 +1,7 @@
-"""Input checks shared by the accidents module (输入校验).
+"""Input checks for scalar rule functions (输入校验): counts, money, dates, times.
 
 Every check raises :class:`~safetyrules.errors.InvalidInput` naming the field and the value.
+The pydantic boundary types in :mod:`safetyrules.quantities` apply the same checks.
 """
 
 from __future__ import annotations
@@ -15,6 +16,11 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 """The time zone of every time the module returns (北京时间)."""
 
 
+def _kind(value: object) -> str:
+    # Floats are the usual mistake: say so in Chinese; name any other type.
+    return "浮点数" if isinstance(value, float) else f" {type(value).__name__} "
+
+
 def count(field: str, value: object) -> int:
     """A head count: an ``int`` (not ``bool``) that is zero or more.
 
@@ -23,10 +29,10 @@ def count(field: str, value: object) -> int:
     >>> count("deaths", True)
     Traceback (most recent call last):
     ...
-    safetyrules.errors.InvalidInput: deaths = True: 人数必须是整数（不接受布尔值）
+    safetyrules.errors.InvalidInput: deaths = True: 人数必须是整数（不接受 bool ）
     """
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidInput(field, value, "人数必须是整数（不接受布尔值）")
+        raise InvalidInput(field, value, f"人数必须是整数（不接受 {_kind(value)}）")
     if value < 0:
         raise InvalidInput(field, value, "人数不能为负数")
     return value
@@ -43,7 +49,7 @@ def money(field: str, value: object) -> Decimal:
     safetyrules.errors.InvalidInput: direct_economic_loss = 10000000.0: 金额必须是 Decimal 或整数（不接受浮点数）
     """
     if isinstance(value, bool) or not isinstance(value, Decimal | int):
-        raise InvalidInput(field, value, "金额必须是 Decimal 或整数（不接受浮点数）")
+        raise InvalidInput(field, value, f"金额必须是 Decimal 或整数（不接受{_kind(value)}）")
     amount = Decimal(value)
     if not amount.is_finite():
         raise InvalidInput(field, value, "金额必须是有限数值")
