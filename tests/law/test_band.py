@@ -1,4 +1,4 @@
-"""Bands and the 以上/以下 convention (国务院令第493号第三条第二款)."""
+"""Bands and the 以上/以下 convention (国务院令第493号第三条第三款)."""
 
 from decimal import Decimal
 
@@ -11,7 +11,7 @@ from safetyrules.law.band import Band, BandTable, Convention
 
 
 def test_statute_convention_includes_the_lower_and_excludes_the_upper_number() -> None:
-    # "3人以上10人以下": 以上包括本数，以下不包括本数 (493号令第三条第二款).
+    # "3人以上10人以下": 以上包括本数，以下不包括本数 (493号令第三条第三款).
     band = Band.between(3, 10, "较大")
     assert band.contains(3)
     assert band.contains(9)

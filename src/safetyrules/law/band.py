@@ -1,6 +1,6 @@
 """Numeric bands (区间) and the legal convention on 以上/以下.
 
-国务院令第493号第三条第二款 and statutes generally say: "以上" includes the number, "以下"
+国务院令第493号第三条第三款 and statutes generally say: "以上" includes the number, "以下"
 excludes it (以上包括本数，以下不包括本数). Discretion benchmarks often include both ends.
 One :class:`Band` type states its inclusivity explicitly; :class:`BandTable` checks that its
 bands cover a domain with no gap and no overlap, and finds the band for a value.
