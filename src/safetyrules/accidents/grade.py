@@ -28,6 +28,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+from functools import cache
 from typing import Any
 
 import attrs
@@ -40,6 +41,7 @@ from safetyrules.law.band import Band, BandTable, Convention
 from safetyrules.law.citation import Citation
 from safetyrules.law.confidence import Confidence
 from safetyrules.law.reason import Explanation, Reason
+from safetyrules.law.timeline import Dated
 
 
 class AccidentGrade(Enum):
@@ -189,17 +191,9 @@ def yuan_text(amount: Decimal) -> str:
 
 
 def _describe(band: Band[Any], dimension: Dimension) -> str:
-    def text(number: Decimal) -> str:
-        if dimension is Dimension.DIRECT_ECONOMIC_LOSS:
-            return yuan_text(number)
-        return f"{number}人"
-
-    parts = []
-    if band.lower is not None and band.lower > 0:
-        parts.append(text(band.lower) + "以上")
-    if band.upper is not None:
-        parts.append(text(band.upper) + "以下")
-    return "".join(parts)
+    if dimension is Dimension.DIRECT_ECONOMIC_LOSS:
+        return band.describe(number=yuan_text)
+    return band.describe("人")
 
 
 def grade_table(dimension: Dimension, on: date | None = None) -> BandTable[_GradeBand]:
@@ -211,16 +205,29 @@ def grade_table(dimension: Dimension, on: date | None = None) -> BandTable[_Grad
     >>> table.value_for(9).grade.value, table.value_for(10).grade.value
     ('较大事故', '重大事故')
     """
-    convention_entry = _rules.entry("accident.grade.boundary_convention", on)
+    return _built_table(
+        dimension,
+        _rules.entry("accident.grade.boundary_convention", on),
+        tuple(_rules.entry(f"accident.grade.{dimension.key}.{g.key}", on) for g in _ORDER[1:]),
+        tuple(_rules.entry(f"accident.grade.definition.{g.key}", on) for g in _ORDER),
+    )
+
+
+@cache
+def _built_table(
+    dimension: Dimension,
+    convention_entry: Dated[Any],
+    thresholds: tuple[Dated[Any], ...],
+    definitions: tuple[Dated[Any], ...],
+) -> BandTable[_GradeBand]:
+    # Keyed by the dated entries in force, not by the date: every date under the same rules
+    # shares one table, so grading in a loop builds each table once.
     convention = Convention(convention_entry.value)
-    thresholds = [
-        _rules.entry(f"accident.grade.{dimension.key}.{grade.key}", on) for grade in _ORDER[1:]
-    ]
     lowers: list[int | Decimal] = [0, *(t.value for t in thresholds)]
     uppers: list[int | Decimal | None] = [*(t.value for t in thresholds), None]
     bands = []
     for index, grade in enumerate(_ORDER):
-        definition = _rules.entry(f"accident.grade.definition.{grade.key}", on)
+        definition = definitions[index]
         used = [definition, convention_entry]
         if index > 0:
             used.append(thresholds[index - 1])

@@ -135,12 +135,6 @@ _FIELD = {
 # --------------------------------------------------------------------------- rule values
 
 
-def _describe(band: Band[EnterpriseSize], unit: str) -> str:
-    if band.lower == 0 and band.upper is not None:
-        return f"{band.upper}{unit}以下"
-    return band.describe(unit)
-
-
 @attrs.frozen
 class Threshold:
     """One indicator of an industry group with its lower bounds (划型指标及其下限).
@@ -182,7 +176,7 @@ class Threshold:
     def describe(self, size: EnterpriseSize) -> str:
         """The band of ``size`` in Chinese, e.g. ``300人以上1000人以下``."""
         band = next(b for b in self.table.bands if b.value is size)
-        return _describe(band, self.indicator.unit)
+        return band.describe(self.indicator.unit)
 
 
 @attrs.frozen

@@ -8,7 +8,7 @@ bands cover a domain with no gap and no overlap, and finds the band for a value.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from enum import StrEnum
 from typing import Generic, TypeVar
@@ -93,16 +93,29 @@ class Band(Generic[V]):
             or (number == self.upper and self.upper_inclusive)
         )
 
-    def describe(self, unit: str = "") -> str:
+    def describe(self, unit: str = "", *, number: Callable[[Decimal], str] | None = None) -> str:
         """The band in Chinese: 以上 for an inclusive lower bound, 以下 for an exclusive upper
-        bound, and 不满/超过 where the inclusivity differs from the statutory reading."""
+        bound; "（不含）以上" and "以下（含）" where the inclusivity differs from the statutory
+        reading. ``number`` writes a bound (default: the number followed by ``unit``).
+
+        A lower bound of 0 is left out, as legal texts write it ("3人以下", not "0人以上3人以下").
+
+        >>> Band.between(0, 3, "一般").describe("人")
+        '3人以下'
+        >>> Band.between(10_000_000, None, "较大").describe(number=lambda n: f"{n / 10000}万元")
+        '1000万元以上'
+        """
+
+        def text(bound: Decimal) -> str:
+            return number(bound) if number is not None else f"{bound}{unit}"
+
         parts = []
-        if self.lower is not None:
-            parts.append(
-                f"{self.lower}{unit}" + ("以上" if self.lower_inclusive else "（不含）以上")
-            )
+        if self.lower is not None and not (
+            self.lower == 0 and self.lower_inclusive and self.upper is not None
+        ):
+            parts.append(text(self.lower) + ("以上" if self.lower_inclusive else "（不含）以上"))
         if self.upper is not None:
-            parts.append(f"{self.upper}{unit}" + ("以下（含）" if self.upper_inclusive else "以下"))
+            parts.append(text(self.upper) + ("以下（含）" if self.upper_inclusive else "以下"))
         return "".join(parts) or "任意数值"
 
 
