@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from safetyrules.accidents import _rules
+from safetyrules.accidents import _rules, category
 from safetyrules.errors import RuleDataError
 from safetyrules.law.data_files import packaged_files, read_packaged_text
 
 
-@pytest.mark.parametrize("name", packaged_files("accidents"))
-def test_every_packaged_file_loads(name: str) -> None:
+@pytest.mark.parametrize("name", sorted(_rules.FILES))
+def test_every_parameter_file_loads(name: str) -> None:
     parameters = _rules.load_rule_file(name, _rules.FILES.get(name, ()))
     assert parameters
     for overlay in parameters.values():
@@ -21,8 +21,8 @@ def test_every_packaged_file_loads(name: str) -> None:
                 assert entry.citation is not None
 
 
-def test_every_required_file_is_packaged() -> None:
-    assert set(_rules.FILES) <= set(packaged_files("accidents"))
+def test_every_packaged_file_is_read_by_the_module() -> None:
+    assert set(packaged_files("accidents")) == set(_rules.FILES) | {category.DATA_FILE}
 
 
 def test_a_float_value_names_the_key(tmp_path: Path) -> None:

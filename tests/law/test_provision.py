@@ -20,6 +20,7 @@ from safetyrules.testing import provisions
         ("第二十六条之一", Provision(article=26, article_suffix=1)),
         ("第二十一条第（七）项第2目", Provision(article=21, item=7, sub_item=2)),
         ("第4.2.1条", Provision(clause="4.2.1")),
+        ("第2章", Provision(clause="第2章")),
         ("表1", Provision(clause="表1")),
         ("附录A", Provision(clause="附录A")),
         ("附件2", Provision(clause="附件2")),
@@ -36,7 +37,8 @@ def test_half_width_parentheses_are_read() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["", "第X条", "第三款", "三条", "第三条第", "第（一）项", "第三条第一款第一项", "表"]
+    "text",
+    ["", "第X条", "第三款", "三条", "第三条第", "第（一）项", "第三条第一款第一项", "表", "第章"],
 )
 def test_malformed_text_is_rejected(text: str) -> None:
     with pytest.raises(CitationSyntaxError):

@@ -1,7 +1,8 @@
 """Production-safety accidents (生产安全事故): grades, reporting, investigation, statistics.
 
 Rules of 《生产安全事故报告和调查处理条例》（国务院令第493号） and 《中华人民共和国安全生产法》
-（2021年修正）第五章, with every threshold and deadline read from dated, cited data.
+（2021年修正）第五章, with every threshold and deadline read from dated, cited data; and the
+accident categories of GB 6441 (事故类别), dated by edition.
 
 >>> from datetime import date, datetime
 >>> c = classify(deaths=3, occurred_on=date(2024, 5, 1))
@@ -13,6 +14,18 @@ Rules of 《生产安全事故报告和调查处理条例》（国务院令第49
 'PROVINCE'
 """
 
+from safetyrules.accidents.category import (
+    AccidentCategory,
+    CategoryEdition,
+    CategoryMapping,
+    MappingRelation,
+    accident_categories,
+    accident_category,
+    categories_on,
+    convert_to_2025,
+    legacy_categories,
+    map_to_2025,
+)
 from safetyrules.accidents.deadline import Deadline, last_day
 from safetyrules.accidents.grade import (
     AccidentClassification,
@@ -58,10 +71,13 @@ from safetyrules.checks import SHANGHAI
 
 __all__ = [
     "SHANGHAI",
+    "AccidentCategory",
     "AccidentClassification",
     "AccidentGrade",
     "AccidentKind",
     "AccidentRecord",
+    "CategoryEdition",
+    "CategoryMapping",
     "Deadline",
     "DeclineAssessment",
     "Dimension",
@@ -71,20 +87,27 @@ __all__ = [
     "InvestigationAuthority",
     "InvestigationDeadline",
     "InvestigationLevel",
+    "MappingRelation",
     "Regrading",
     "ReportCheck",
     "ReportRecipient",
     "ReportingCheck",
     "ReportingStep",
     "YearFigures",
+    "accident_categories",
+    "accident_category",
+    "categories_on",
     "check_reporting",
     "classify",
+    "convert_to_2025",
     "follow_up_evaluation_deadline",
     "grade_table",
     "investigating_authority",
     "investigation_level",
     "investigation_report_deadline",
     "last_day",
+    "legacy_categories",
+    "map_to_2025",
     "regrade",
     "reply_deadline",
     "reporting_chain",

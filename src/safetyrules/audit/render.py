@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from safetyrules.accidents.record import AccidentRecord
 from safetyrules.audit.report import AuditReport
 
 if TYPE_CHECKING:
@@ -79,6 +80,7 @@ def to_markdown(report: AuditReport) -> str:
         lines += [
             f"### {record.occurred_on.isoformat()} {record.summary}：{result.grade.value}",
             "",
+            *([_category_line(record), ""] if record.category else []),
             result.explanation.text(),
             "",
         ]
@@ -120,4 +122,12 @@ def print_report(report: AuditReport, console: Console) -> None:
             f"[bold]{record.occurred_on} {record.summary}：{result.grade.value}[/bold]",
             highlight=False,
         )
+        if record.category:
+            console.print(_category_line(record), highlight=False)
         console.print(result.explanation.text(), highlight=False)
+
+
+def _category_line(record: AccidentRecord) -> str:
+    category = record.accident_category()
+    assert category is not None
+    return f"事故类别：{category.label}（{category.citation}）"

@@ -2,7 +2,7 @@
 
 A statute is cited by article (条), paragraph (款), item (项) and sub-item (目):
 ``第一百一十四条第一款第（一）项``. A standard or a normative document is cited by clause
-number (``第4.2.1条``), table (``表1``), appendix (``附录A``) or annex (``附件1``).
+number (``第4.2.1条``), chapter (``第2章``), table (``表1``), appendix (``附录A``) or annex (``附件1``).
 :class:`Provision` holds either form, renders it as Chinese legal text writes it, and parses
 that text back.
 """
@@ -27,9 +27,11 @@ _STATUTE = re.compile(
 )
 # 4.2.1, or an appendix clause such as A.1.2 (a letter alone is no clause).
 _CLAUSE_NUMBER = re.compile(r"^第(?P<clause>(?:[0-9]+|[A-Z](?=\.))(?:\.[0-9]+)*)条$")
-# Tables, appendices, annexes and attached tables are cited by their own label
-# (表1, 表A.1, 附录A, 附件2, 附表, 附表2).
-_LABELLED_PART = re.compile(r"^(?:表[0-9A-Z]+(?:\.[0-9]+)*|附录[A-Z]|附件[0-9]+|附表[0-9]*)$")
+# Chapters, tables, appendices, annexes and attached tables are cited by their own label
+# (第2章, 表1, 表A.1, 附录A, 附件2, 附表, 附表2).
+_LABELLED_PART = re.compile(
+    r"^(?:第[0-9]+章|表[0-9A-Z]+(?:\.[0-9]+)*|附录[A-Z]|附件[0-9]+|附表[0-9]*)$"
+)
 
 
 class Provision(BaseModel):
@@ -53,7 +55,7 @@ class Provision(BaseModel):
     sub_item: int | None = Field(default=None, ge=1, description="目")
     clause: str | None = Field(
         default=None,
-        description="标准或文件的条款号、表、附录、附件、附表，如 4.2.1、表1、附录A、附表",
+        description="标准或文件的条款号、章、表、附录、附件、附表，如 4.2.1、第2章、表1、附录A、附表",
     )
 
     @model_validator(mode="after")

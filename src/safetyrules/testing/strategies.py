@@ -41,6 +41,7 @@ def provisions() -> st.SearchStrategy[Provision]:
     numbers = st.lists(st.integers(min_value=1, max_value=20), min_size=1, max_size=4)
     clauses = (
         numbers.map(lambda parts: ".".join(map(str, parts)))
+        | st.integers(min_value=1, max_value=20).map(lambda n: f"第{n}章")
         | st.integers(min_value=1, max_value=20).map(lambda n: f"表{n}")
         | st.sampled_from("ABCDEFG").map(lambda letter: f"附录{letter}")
         | st.integers(min_value=1, max_value=9).map(lambda n: f"附件{n}")
