@@ -58,6 +58,34 @@ def money(field: str, value: object) -> Decimal:
     return amount
 
 
+def quantity(field: str, value: object) -> Decimal:
+    """A measured quantity (数量, e.g. tonnes): a finite, non-negative ``Decimal``, ``int`` or
+    decimal string; floats refused, as their binary value is not the number written.
+
+    >>> quantity("q", "12.5")
+    Decimal('12.5')
+    >>> quantity("q", "十吨")
+    Traceback (most recent call last):
+    ...
+    safetyrules.errors.InvalidInput: q = '十吨': 数量必须是 Decimal、整数或数字字符串
+    """
+    if isinstance(value, str):
+        try:
+            value = Decimal(value.strip())
+        except ArithmeticError:
+            raise InvalidInput(field, value, "数量必须是 Decimal、整数或数字字符串") from None
+    if isinstance(value, bool) or not isinstance(value, Decimal | int):
+        raise InvalidInput(
+            field, value, f"数量必须是 Decimal、整数或数字字符串（不接受{_kind(value)}）"
+        )
+    amount = Decimal(value)
+    if not amount.is_finite():
+        raise InvalidInput(field, value, "数量必须是有限数值")
+    if amount < 0:
+        raise InvalidInput(field, value, "数量不能为负数")
+    return amount
+
+
 def aware(field: str, value: object) -> datetime:
     """A timezone-aware ``datetime``, converted to Asia/Shanghai (北京时间).
 

@@ -2,8 +2,9 @@
 
 A folder holds ``enterprise.toml`` (or ``enterprise.json``) with the fields of
 :class:`~safetyrules.enterprise.Enterprise`, and optionally ``accidents.toml`` (or
-``accidents.json``) with an ``accident`` list of
-:class:`~safetyrules.accidents.AccidentRecord`. Errors name the file and the field.
+``accidents.json``) with an ``accident`` list of :class:`~safetyrules.accidents.AccidentRecord`
+and ``risks.toml`` (or ``risks.json``) with a ``risk`` list of
+:class:`~safetyrules.risk.RiskPoint` (the 风险点台账). Errors name the file and the field.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from safetyrules.accidents.record import AccidentRecord
 from safetyrules.enterprise import Enterprise
 from safetyrules.errors import InvalidInput, RuleDataError
 from safetyrules.law.data_files import join_key, parse_toml, read_packaged_text
+from safetyrules.risk.register import RiskPoint
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -29,6 +31,7 @@ class AuditInputs(BaseModel):
 
     enterprise: Enterprise
     accidents: tuple[AccidentRecord, ...] = ()
+    risks: tuple[RiskPoint, ...] = ()
 
 
 def _validated(model: type[Model], data: Any, file: str, key: str = "") -> Model:
@@ -52,16 +55,16 @@ def _read(folder: Path, stem: str) -> tuple[str, Any] | None:
     return None
 
 
-def _accidents(found: tuple[str, Any] | None) -> tuple[AccidentRecord, ...]:
+def _entries(found: tuple[str, Any] | None, key: str, model: type[Model]) -> tuple[Model, ...]:
+    """The ``key`` list of a file, each entry validated as ``model``."""
     if found is None:
         return ()
     file, document = found
-    entries = document.get("accident", []) if isinstance(document, dict) else None
+    entries = document.get(key, []) if isinstance(document, dict) else None
     if not isinstance(entries, list):
-        raise InvalidInput(f"{file}: accident", entries, "应为事故记录列表")
+        raise InvalidInput(f"{file}: {key}", entries, f"应为 {key} 列表")
     return tuple(
-        _validated(AccidentRecord, entry, file, f"accident[{index}]")
-        for index, entry in enumerate(entries)
+        _validated(model, entry, file, f"{key}[{index}]") for index, entry in enumerate(entries)
     )
 
 
@@ -82,7 +85,8 @@ def load_inputs(folder: Path) -> AuditInputs:
     file, document = found
     return AuditInputs(
         enterprise=_validated(Enterprise, document, file),
-        accidents=_accidents(_read(folder, "accidents")),
+        accidents=_entries(_read(folder, "accidents"), "accident", AccidentRecord),
+        risks=_entries(_read(folder, "risks"), "risk", RiskPoint),
     )
 
 
@@ -100,7 +104,8 @@ def demo_inputs() -> AuditInputs:
     file, document = _packaged("demo/enterprise.toml")
     return AuditInputs(
         enterprise=_validated(Enterprise, document, file),
-        accidents=_accidents(_packaged("demo/accidents.toml")),
+        accidents=_entries(_packaged("demo/accidents.toml"), "accident", AccidentRecord),
+        risks=_entries(_packaged("demo/risks.toml"), "risk", RiskPoint),
     )
 
 

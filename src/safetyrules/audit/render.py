@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from safetyrules.accidents.record import AccidentRecord
 from safetyrules.audit.report import AuditReport
+from safetyrules.risk.register import RegisterGrading
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -84,6 +85,8 @@ def to_markdown(report: AuditReport) -> str:
             result.explanation.text(),
             "",
         ]
+    if report.risks is not None:
+        lines += _risk_markdown(report.risks)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -125,9 +128,104 @@ def print_report(report: AuditReport, console: Console) -> None:
         if record.category:
             console.print(_category_line(record), highlight=False)
         console.print(result.explanation.text(), highlight=False)
+    if report.risks is not None:
+        _print_risks(report.risks, console)
 
 
 def _category_line(record: AccidentRecord) -> str:
     category = record.accident_category()
     assert category is not None
     return f"事故类别：{category.label}（{category.citation}）"
+
+
+_RISK_HEADERS = (
+    "编号",
+    "风险点",
+    "方法",
+    "分值",
+    "方案等级",
+    "风险等级",
+    "管控层级",
+    "责任单位",
+    "责任人",
+)
+
+
+def _risk_rows(risks: RegisterGrading) -> list[tuple[str, ...]]:
+    rows: list[tuple[str, ...]] = []
+    for row in risks.rows:
+        a = row.assessment
+        level = f"{a.level.value}（{a.colour.value}）"
+        if a.forced_by:
+            level += "，直接判定"
+        rows.append(
+            (
+                row.point.id,
+                row.point.name,
+                a.method.value,
+                format(a.score, "f"),
+                a.grade or "",
+                level,
+                "、".join(c.value for c in row.control_levels[:1]),
+                row.point.unit or "",
+                row.point.owner or "",
+            )
+        )
+    return rows
+
+
+def _heat_map_rows(risks: RegisterGrading) -> list[tuple[str, ...]]:
+    """The LS matrix from L = 5 at the top, each cell "points（level initial）"."""
+    heat = risks.heat_map
+    return [
+        (
+            f"L = {l}",
+            *(
+                f"{heat.counts[l - 1][s - 1]}（{heat.levels[l - 1][s - 1].colour.value}）"
+                for s in range(1, 6)
+            ),
+        )
+        for l in range(5, 0, -1)  # noqa: E741
+    ]
+
+
+def _risk_markdown(risks: RegisterGrading) -> list[str]:
+    lines = ["## 五、安全风险分级管控", ""]
+    lines.append("，".join(f"{level.value} {n} 项" for level, n in risks.counts.items()) + "。")
+    lines += ["", "| " + " | ".join(_RISK_HEADERS) + " |", "|" + "---|" * len(_RISK_HEADERS)]
+    lines += ["| " + " | ".join(row) + " |" for row in _risk_rows(risks)]
+    lines += [
+        "",
+        f"风险矩阵（LS 法各风险点数，括号内为该格颜色，分级方案 {risks.heat_map.scheme}）：",
+        "",
+        "| | S = 1 | S = 2 | S = 3 | S = 4 | S = 5 |",
+        "|---|---|---|---|---|---|",
+    ]
+    lines += ["| " + " | ".join(row) + " |" for row in _heat_map_rows(risks)]
+    for row in risks.major():
+        lines += ["", f"### 重大风险 {row.point.id} {row.point.name}", ""]
+        lines.append(row.assessment.explanation.text())
+    lines.append("")
+    return lines
+
+
+def _print_risks(risks: RegisterGrading, console: Console) -> None:
+    from rich.table import Table
+
+    console.print("[bold]安全风险分级管控[/bold]")
+    table = Table(title="，".join(f"{level.value} {n} 项" for level, n in risks.counts.items()))
+    for header in _RISK_HEADERS:
+        table.add_column(header)
+    styles = {"红": "red", "橙": "dark_orange", "黄": "yellow", "蓝": "blue"}
+    for cells, graded in zip(_risk_rows(risks), risks.rows, strict=True):
+        table.add_row(*cells, style=styles[graded.assessment.colour.value])
+    console.print(table)
+    heat = Table(title=f"风险矩阵（LS，分级方案 {risks.heat_map.scheme}）")
+    for header in ("", "S = 1", "S = 2", "S = 3", "S = 4", "S = 5"):
+        heat.add_column(header)
+    for cells in _heat_map_rows(risks):
+        heat.add_row(*cells)
+    console.print(heat)
+    for row in risks.major():
+        console.print(f"[bold]重大风险 {row.point.id} {row.point.name}[/bold]")
+        console.print(row.assessment.explanation.text(), highlight=False)

@@ -21,6 +21,7 @@ from safetyrules.law.confidence import Confidence
 from safetyrules.law.instrument import Instrument, InstrumentKind
 from safetyrules.law.jurisdiction import jurisdiction
 from safetyrules.law.reason import Explanation
+from safetyrules.risk.register import RegisterGrading, grade_register
 
 
 class JurisdictionView(BaseModel):
@@ -97,6 +98,7 @@ class AuditReport(BaseModel):
     size: SizeSection
     instruments: tuple[InstrumentView, ...]
     accidents: tuple[GradedAccident, ...] = ()
+    risks: RegisterGrading | None = None
 
     @property
     def unverified(self) -> list[InstrumentView]:
@@ -149,5 +151,10 @@ def audit(inputs: AuditInputs | Enterprise, as_of: date) -> AuditReport:
             GradedAccident(record=record, classification=record.classify())
             for record in sorted(inputs.accidents, key=lambda r: r.occurred_on)
             if record.occurred_on <= as_of
+        ),
+        risks=(
+            grade_register(inputs.risks, jurisdiction=enterprise.jurisdiction, as_of=as_of)
+            if inputs.risks
+            else None
         ),
     )
