@@ -21,6 +21,7 @@ PACKAGES = [
     "safetyrules.classification.industry",
     "safetyrules.classification.enterprise_size",
     "safetyrules.audit",
+    "safetyrules.risk",
 ]
 _IDENTIFIERS = set(re.findall(r"`([^`]+)`", GLOSSARY))
 

@@ -11,7 +11,8 @@ from typing import Any
 
 MARKER = "<!-- identifier-index -->"
 _TOPIC = re.compile(r"^### (?P<topic>\S+)")
-_ROW = re.compile(r"^\| (?P<term>[^|]+?) \| (?P<identifier>`[^|]+`) \|$")
+_ROW = re.compile(r"^\| (?P<term>[^|]+?) \| (?P<identifiers>`[^|]+`) \|$")
+_IDENTIFIER = re.compile(r"`[^`]+`")
 
 
 def reverse_index(markdown: str) -> str:
@@ -22,7 +23,9 @@ def reverse_index(markdown: str) -> str:
         if match := _TOPIC.match(line):
             topic = match["topic"]
         elif match := _ROW.match(line):
-            rows.add((match["identifier"], match["term"], topic))
+            # A cell may name several identifiers ("`Scheme` / `scheme()`"): one row each.
+            for identifier in _IDENTIFIER.findall(match["identifiers"]):
+                rows.add((identifier, match["term"], topic))
     lines = ["| identifier | 中文 | 主题 |", "|---|---|---|"]
     lines += [
         f"| {identifier} | {term} | {topic} |"
