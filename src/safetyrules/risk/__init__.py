@@ -42,6 +42,7 @@ from safetyrules.risk.schemes import (
     register_schemes,
     scheme,
     schemes,
+    schemes_to_toml,
 )
 
 __all__ = [
@@ -82,4 +83,5 @@ __all__ = [
     "register_schemes",
     "scheme",
     "schemes",
+    "schemes_to_toml",
 ]

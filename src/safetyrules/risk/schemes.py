@@ -184,6 +184,48 @@ def read_schemes(source: str | Path) -> tuple[Scheme, ...]:
     )
 
 
+def schemes_to_toml(chosen: Iterable[Scheme]) -> str:
+    """Write schemes in the file format :func:`read_schemes` reads (导出分级方案).
+
+    >>> text = schemes_to_toml([scheme("ls-zgmkw")])
+    >>> print(text.splitlines()[1])
+    id = "ls-zgmkw"
+    """
+    import tomli_w
+
+    def entry(item: Scheme) -> dict[str, object]:
+        data: dict[str, object] = {
+            "id": item.id,
+            "method": item.method.value,
+            "name": item.name,
+            "default": item.default,
+            "jurisdiction": item.jurisdiction,
+            "confidence": item.confidence.value,
+            "sources": list(item.sources),
+            "note": item.note,
+        }
+        if item.effective_from is not None:
+            data["effective_from"] = item.effective_from
+        if item.repealed_on is not None:
+            data["repealed_on"] = item.repealed_on
+        data["bands"] = [
+            {
+                key: value
+                for key, value in (
+                    ("range", band.range),
+                    ("level", band.level.value),
+                    ("grade", band.grade),
+                    ("description", band.description),
+                )
+                if value is not None
+            }
+            for band in item.rows
+        ]
+        return data
+
+    return tomli_w.dumps({"scheme": [entry(item) for item in chosen]})
+
+
 def register_schemes(source: str | Path) -> tuple[Scheme, ...]:
     """Add the schemes of a user's file to the registry (登记自定义分级方案).
 
