@@ -166,6 +166,8 @@ def assess(
     band = chosen.band_for(score)
     reasons = [_score_reason(chosen_method, values, score), _band_reason(chosen, score)]
     forced = []
+    if isinstance(direct, str):  # one id given alone, not a list of its letters
+        direct = (direct,)
     for condition_id in dict.fromkeys(direct):  # each condition once, in the order given
         condition = direct_condition(condition_id, jurisdiction)
         if condition.enabled:

@@ -54,7 +54,7 @@ def direct_conditions(jurisdiction_code: str = NATION_CODE) -> tuple[DirectCondi
     6
     """
     lists = _lists()
-    for level in jurisdiction(jurisdiction_code).chain()[::-1]:
+    for level in jurisdiction(jurisdiction_code).chain():  # the place first, the nation last
         if level.code in lists:
             return lists[level.code]
     return ()

@@ -43,7 +43,9 @@ _HEX = {
 class RiskLevel(StrEnum):
     """A safety risk level (安全风险等级), from 重大风险 down to 低风险.
 
-    Levels compare by severity: ``RiskLevel.MAJOR > RiskLevel.LOW``.
+    Levels compare by severity: ``RiskLevel.MAJOR > RiskLevel.LOW``. Comparing with anything
+    else, even the level's own text, is a :class:`TypeError`: as a ``str`` it would compare
+    alphabetically.
 
     >>> RiskLevel.LARGE.colour.value
     '橙'
@@ -70,22 +72,22 @@ class RiskLevel(StrEnum):
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, RiskLevel):
-            return NotImplemented
+            raise TypeError(f"风险等级只能与风险等级比较，不能与 {other!r} 比较")
         return self.rank < other.rank
 
     def __le__(self, other: object) -> bool:
         if not isinstance(other, RiskLevel):
-            return NotImplemented
+            raise TypeError(f"风险等级只能与风险等级比较，不能与 {other!r} 比较")
         return self.rank <= other.rank
 
     def __gt__(self, other: object) -> bool:
         if not isinstance(other, RiskLevel):
-            return NotImplemented
+            raise TypeError(f"风险等级只能与风险等级比较，不能与 {other!r} 比较")
         return self.rank > other.rank
 
     def __ge__(self, other: object) -> bool:
         if not isinstance(other, RiskLevel):
-            return NotImplemented
+            raise TypeError(f"风险等级只能与风险等级比较，不能与 {other!r} 比较")
         return self.rank >= other.rank
 
 

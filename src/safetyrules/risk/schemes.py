@@ -159,7 +159,7 @@ def default_scheme(
     'lec'
     """
     wanted = method(method_name).id
-    for level in jurisdiction(jurisdiction_code).chain()[::-1]:
+    for level in jurisdiction(jurisdiction_code).chain():  # the place first, the nation last
         for candidate in reversed(_all()):  # a later registration overrides an earlier one
             if (
                 candidate.default
@@ -234,9 +234,13 @@ def register_schemes(source: str | Path) -> tuple[Scheme, ...]:
     """
     new = read_schemes(source)
     with _LOCK:
-        taken = {s.id for s in _all()}
-        clashes = [s.id for s in new if s.id in taken]
-        if clashes or len({s.id for s in new}) != len(new):
+        seen = {s.id for s in _all()}
+        clashes = []
+        for item in new:
+            if item.id in seen:
+                clashes.append(item.id)
+            seen.add(item.id)
+        if clashes:
             raise RuleDataError(str(source), "scheme", f"方案 id 重复：{'、'.join(clashes)}")
         _registered.extend(new)
     return new
@@ -301,9 +305,12 @@ def _build(entry: _SchemeEntry, file: str, key: str) -> Scheme:
             )
         )
     try:
-        table = BandTable(entry.name, bands)
         jurisdiction(entry.jurisdiction)
-    except (InvalidRule, UnknownReference) as error:
+    except UnknownReference as error:
+        raise RuleDataError(file, f"{key}.jurisdiction", str(error)) from error
+    try:
+        table = BandTable(entry.name, bands)
+    except InvalidRule as error:
         raise RuleDataError(file, f"{key}.bands", str(error)) from error
     _check_levels(table, file, key)
     _check_reachable(table, method(entry.method), file, key)
