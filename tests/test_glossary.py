@@ -22,6 +22,7 @@ PACKAGES = [
     "safetyrules.classification.enterprise_size",
     "safetyrules.audit",
     "safetyrules.risk",
+    "safetyrules.risk.major_hazard",
 ]
 _IDENTIFIERS = set(re.findall(r"`([^`]+)`", GLOSSARY))
 

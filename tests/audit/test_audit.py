@@ -2,6 +2,7 @@
 
 import json
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from safetyrules.accidents import AccidentGrade
 from safetyrules.audit import audit, demo_inputs, load_inputs
 from safetyrules.audit.render import to_markdown
 from safetyrules.errors import InvalidInput
+from safetyrules.risk import RiskLevel
 
 ENTERPRISE = {
     "name": "测试企业",
@@ -87,3 +89,47 @@ def test_bad_accident_rows_name_the_file_and_field(
 def test_missing_folder_contents(tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match=r"enterprise\.toml"):
         load_inputs(tmp_path)
+
+
+def test_the_demo_register_is_graded_with_its_heat_map() -> None:
+    report = audit(demo_inputs(), date(2026, 11, 29))
+    assert report.risks is not None
+    by_id = {row.point.id: row for row in report.risks.rows}
+    # R01: LS 3 × 5 = 15, in ls-db37's (12, 16] band (较大), but 涉及重大危险源 forces 重大.
+    assert (by_id["R01"].assessment.scored_level, by_id["R01"].level) == (
+        RiskLevel.LARGE,
+        RiskLevel.MAJOR,
+    )
+    # R03: LEC 3 × 3 × 40 = 360 > 320: 1级, 重大; R04: 3 × 6 × 7 = 126 in (70, 160]: 一般.
+    assert by_id["R03"].level is RiskLevel.MAJOR
+    assert by_id["R04"].level is RiskLevel.GENERAL
+    # R08: MES 1 × 6 × 4 = 24 in [20, 50): 4级, 低.
+    assert by_id["R08"].assessment.grade == "4级"
+    assert report.risks.counts == {
+        RiskLevel.MAJOR: 2,
+        RiskLevel.LARGE: 1,
+        RiskLevel.GENERAL: 2,
+        RiskLevel.LOW: 3,
+    }
+    # LS points: R01 and R02 at (L 3, S 5), R05 at (2, 5), R06 at (2, 4).
+    assert report.risks.heat_map.counts[2][4] == 2
+    assert report.risks.heat_map.counts[1][4] == 1
+    assert report.risks.heat_map.counts[1][3] == 1
+    markdown = to_markdown(report)
+    assert "## 五、安全风险分级管控" in markdown
+    assert "| L = 3 | 0（蓝） | 0（蓝） | 0（黄） | 0（黄） | 2（橙） |" in markdown
+
+
+def test_the_demo_units_are_assessed_under_gb_18218() -> None:
+    report = audit(demo_inputs(), date(2026, 11, 29))
+    ammonia, store = report.hazard_units
+    # 液氨 12 t against Q(氨) = 10 t: S = 1.2 ≥ 1; α(60 people) = 1.5, β(氨) = 2:
+    # R = 1.5 × 2 × 1.2 = 3.6 < 10, 四级.
+    assert (ammonia.assessment.s, ammonia.assessment.r, ammonia.assessment.grade) == (
+        Decimal("1.2"),
+        Decimal("3.6"),
+        4,
+    )
+    # 乙醇 3/500 + 液化石油气 0.5/50 = 0.006 + 0.01 = 0.016 < 1: not a major hazard installation.
+    assert (store.assessment.s, store.assessment.is_major) == (Decimal("0.016"), False)
+    assert "## 六、危险化学品重大危险源（GB 18218-2018）" in to_markdown(report)

@@ -3,8 +3,11 @@
 A folder holds ``enterprise.toml`` (or ``enterprise.json``) with the fields of
 :class:`~safetyrules.enterprise.Enterprise`, and optionally ``accidents.toml`` (or
 ``accidents.json``) with an ``accident`` list of :class:`~safetyrules.accidents.AccidentRecord`
-and ``risks.toml`` (or ``risks.json``) with a ``risk`` list of
-:class:`~safetyrules.risk.RiskPoint` (the 风险点台账). Errors name the file and the field.
+``risks.toml`` (or ``risks.json``) with a ``risk`` list of
+:class:`~safetyrules.risk.RiskPoint` (the 风险点台账), and ``hazard_units.toml`` (or
+``hazard_units.json``) with a ``unit`` list of
+:class:`~safetyrules.risk.major_hazard.HazardUnit` (units identified under GB 18218). Errors
+name the file and the field.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from safetyrules.accidents.record import AccidentRecord
 from safetyrules.enterprise import Enterprise
 from safetyrules.errors import InvalidInput, RuleDataError
 from safetyrules.law.data_files import join_key, parse_toml, read_packaged_text
+from safetyrules.risk.major_hazard.unit import HazardUnit
 from safetyrules.risk.register import RiskPoint
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -32,6 +36,7 @@ class AuditInputs(BaseModel):
     enterprise: Enterprise
     accidents: tuple[AccidentRecord, ...] = ()
     risks: tuple[RiskPoint, ...] = ()
+    hazard_units: tuple[HazardUnit, ...] = ()
 
 
 def _validated(model: type[Model], data: Any, file: str, key: str = "") -> Model:
@@ -87,6 +92,7 @@ def load_inputs(folder: Path) -> AuditInputs:
         enterprise=_validated(Enterprise, document, file),
         accidents=_entries(_read(folder, "accidents"), "accident", AccidentRecord),
         risks=_entries(_read(folder, "risks"), "risk", RiskPoint),
+        hazard_units=_entries(_read(folder, "hazard_units"), "unit", HazardUnit),
     )
 
 
@@ -106,6 +112,7 @@ def demo_inputs() -> AuditInputs:
         enterprise=_validated(Enterprise, document, file),
         accidents=_entries(_packaged("demo/accidents.toml"), "accident", AccidentRecord),
         risks=_entries(_packaged("demo/risks.toml"), "risk", RiskPoint),
+        hazard_units=_entries(_packaged("demo/hazard_units.toml"), "unit", HazardUnit),
     )
 
 

@@ -5,10 +5,11 @@ Every format shows the same facts; the terminal one uses rich, imported only whe
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from safetyrules.accidents.record import AccidentRecord
-from safetyrules.audit.report import AuditReport
+from safetyrules.audit.report import AssessedUnit, AuditReport
 from safetyrules.risk.register import RegisterGrading
 
 if TYPE_CHECKING:
@@ -87,6 +88,8 @@ def to_markdown(report: AuditReport) -> str:
         ]
     if report.risks is not None:
         lines += _risk_markdown(report.risks)
+    if report.hazard_units:
+        lines += _major_hazard_markdown(report.hazard_units)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -130,6 +133,8 @@ def print_report(report: AuditReport, console: Console) -> None:
         console.print(result.explanation.text(), highlight=False)
     if report.risks is not None:
         _print_risks(report.risks, console)
+    if report.hazard_units:
+        _print_major_hazards(report.hazard_units, console)
 
 
 def _category_line(record: AccidentRecord) -> str:
@@ -229,3 +234,53 @@ def _print_risks(risks: RegisterGrading, console: Console) -> None:
     for row in risks.major():
         console.print(f"[bold]重大风险 {row.point.id} {row.point.name}[/bold]")
         console.print(row.assessment.explanation.text(), highlight=False)
+
+
+_UNIT_HEADERS = ("单元", "类别", "S = Σq/Q", "重大危险源", "α", "R", "级别")
+
+
+def _unit_rows(units: tuple[AssessedUnit, ...]) -> list[tuple[str, ...]]:
+    def number(value: Decimal | None) -> str:
+        return "—" if value is None else format(value, "f")
+
+    return [
+        (
+            u.unit.name,
+            u.assessment.kind.value,
+            number(u.assessment.s),
+            "是" if u.assessment.is_major else "否",
+            number(u.assessment.alpha),
+            number(u.assessment.r),
+            u.assessment.grade_label or "—",
+        )
+        for u in units
+    ]
+
+
+def _major_hazard_markdown(units: tuple[AssessedUnit, ...]) -> list[str]:
+    lines = ["## 六、危险化学品重大危险源（GB 18218-2018）", ""]
+    lines += ["| " + " | ".join(_UNIT_HEADERS) + " |", "|" + "---|" * len(_UNIT_HEADERS)]
+    lines += ["| " + " | ".join(row) + " |" for row in _unit_rows(units)]
+    for u in units:
+        lines += ["", f"### {u.unit.name}", "", u.assessment.explanation.text()]
+        if u.assessment.is_major:
+            lines += ["", "由此产生的义务：", "", u.duties.explanation.text()]
+    lines.append("")
+    return lines
+
+
+def _print_major_hazards(units: tuple[AssessedUnit, ...], console: Console) -> None:
+    from rich.table import Table
+
+    table = Table(title="危险化学品重大危险源（GB 18218-2018）")
+    for header in _UNIT_HEADERS:
+        table.add_column(header)
+    for cells in _unit_rows(units):
+        table.add_row(*cells)
+    console.print(table)
+    for u in units:
+        console.print(f"[bold]{u.unit.name}[/bold]")
+        console.print(u.assessment.explanation.text(), highlight=False)
+        if u.assessment.is_major:
+            console.print("由此产生的义务：")
+            console.print(u.duties.explanation.text(), highlight=False)

@@ -21,6 +21,9 @@ from safetyrules.law.confidence import Confidence
 from safetyrules.law.instrument import Instrument, InstrumentKind
 from safetyrules.law.jurisdiction import jurisdiction
 from safetyrules.law.reason import Explanation
+from safetyrules.risk.major_hazard.assessment import MajorHazardAssessment
+from safetyrules.risk.major_hazard.duties import MajorHazardDuties
+from safetyrules.risk.major_hazard.unit import HazardUnit
 from safetyrules.risk.register import RegisterGrading, grade_register
 
 
@@ -81,6 +84,16 @@ class GradedAccident(BaseModel):
     classification: AccidentClassification
 
 
+class AssessedUnit(BaseModel):
+    """A unit identified and graded under GB 18218-2018, with its duties (重大危险源辨识结果)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    unit: HazardUnit
+    assessment: MajorHazardAssessment
+    duties: MajorHazardDuties
+
+
 class AuditReport(BaseModel):
     """A compliance audit of one enterprise on one date (安全生产合规审计报告).
 
@@ -99,6 +112,7 @@ class AuditReport(BaseModel):
     instruments: tuple[InstrumentView, ...]
     accidents: tuple[GradedAccident, ...] = ()
     risks: RegisterGrading | None = None
+    hazard_units: tuple[AssessedUnit, ...] = ()
 
     @property
     def unverified(self) -> list[InstrumentView]:
@@ -156,5 +170,9 @@ def audit(inputs: AuditInputs | Enterprise, as_of: date) -> AuditReport:
             grade_register(inputs.risks, jurisdiction=enterprise.jurisdiction, as_of=as_of)
             if inputs.risks
             else None
+        ),
+        hazard_units=tuple(
+            AssessedUnit(unit=unit, assessment=unit.assess(as_of), duties=unit.duties(as_of))
+            for unit in inputs.hazard_units
         ),
     )

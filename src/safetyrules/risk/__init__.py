@@ -13,6 +13,7 @@ sourced presets, and users register their own. GB 18218-2018 重大危险源辨�
 '重大风险'
 """
 
+from safetyrules.risk import major_hazard
 from safetyrules.risk.assessment import RiskAssessment, assess, lec, ls, mes
 from safetyrules.risk.control import ControlLevel, ControlRule, control_rule, controlled_at
 from safetyrules.risk.direct import (
@@ -74,6 +75,7 @@ __all__ = [
     "lec",
     "levels_citation",
     "ls",
+    "major_hazard",
     "mes",
     "method",
     "parse_interval",

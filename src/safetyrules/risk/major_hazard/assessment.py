@@ -43,7 +43,7 @@ from safetyrules.risk.major_hazard.identification import (
     rows_of,
 )
 from safetyrules.risk.major_hazard.lookup import MatchedBy
-from safetyrules.risk.major_hazard.tables import tables
+from safetyrules.risk.major_hazard.tables import gb18218_tables
 
 # Formula (1), formula (2) and "grade only a major hazard installation": two exam keys and
 # two seed files agree ([S2]); the unit split of 4.1.1 is in the standard's preface ([S]).
@@ -170,7 +170,7 @@ def assess(
             Reason(
                 rule="risk.major_hazard.grade",
                 message="S < 1，不构成重大危险源，不分级",
-                citation=tables().citation("第4.3条"),
+                citation=gb18218_tables().citation("第4.3条"),
                 confidence=FORMULA_CONFIDENCE,
             )
         )
@@ -186,7 +186,7 @@ def assess(
                         f"{'、'.join(needed)} 不是表3 所列毒性气体，又未给出表2危险性类别，"
                         "无法按表4确定β，未计算R和级别；请给出其危险性类别符号（symbols）"
                     ),
-                    citation=tables().citation("表4"),
+                    citation=gb18218_tables().citation("表4"),
                     inputs={"symbols_needed": "、".join(needed)},
                     confidence=FORMULA_CONFIDENCE,
                 )
@@ -199,7 +199,7 @@ def assess(
                         "构成重大危险源，但未给出厂区边界向外扩展500m范围内常住人口数量，"
                         "无法确定α，未计算R和级别"
                     ),
-                    citation=tables().citation("表5"),
+                    citation=gb18218_tables().citation("表5"),
                     confidence=FORMULA_CONFIDENCE,
                 )
             )
@@ -227,10 +227,10 @@ def assess(
             assert alpha is not None
             exact_r = Fraction(alpha) * weighted
             r_value = exact_decimal(exact_r)
-            graded = tables().grades.value_for(r_value)
+            graded = gb18218_tables().grades.value_for(r_value)
             grade, grade_label = graded.grade, graded.label
             reasons.append(_r_reason(resolutions, known, alpha, r_value))
-            band = tables().grades.band_for(r_value)
+            band = gb18218_tables().grades.band_for(r_value)
             reasons.append(
                 Reason(
                     rule="risk.major_hazard.grade",
@@ -258,7 +258,7 @@ def assess(
 
 
 def _in_force(on: date) -> None:
-    t = tables()
+    t = gb18218_tables()
     try:
         require_in_force(t.instrument, on)
     except NotInForce as error:
@@ -276,21 +276,19 @@ def _unit_reason(kind: UnitKind) -> Reason:
     return Reason(
         rule="risk.major_hazard.unit",
         message=f"按{kind.value}辨识（生产单元、储存单元分别辨识）",
-        citation=tables().citation("第4.1.1条"),
+        citation=gb18218_tables().citation("第4.1.1条"),
         inputs={"kind": kind.value},
         confidence=FORMULA_CONFIDENCE,
     )
 
 
 def _s_reason(resolutions: list[Resolution], s: Decimal, is_major: bool) -> Reason:
-    terms = " + ".join(
-        f"{plain(r.row.quantity)}/{plain(r.critical_quantity)}" for r in resolutions
-    )
+    terms = " + ".join(f"{plain(r.row.quantity)}/{plain(r.critical_quantity)}" for r in resolutions)
     verdict = "S ≥ 1，构成重大危险源" if is_major else "S < 1，不构成重大危险源"
     return Reason(
         rule="risk.major_hazard.s",
         message=f"S = Σ q/Q = {terms} = {plain(s)}，{verdict}",
-        citation=tables().citation("第4.2.1条"),
+        citation=gb18218_tables().citation("第4.2.1条"),
         inputs={"S": s, "is_major": is_major},
         confidence=FORMULA_CONFIDENCE,
     )
@@ -306,7 +304,7 @@ def _r_reason(
     return Reason(
         rule="risk.major_hazard.r",
         message=f"R = α × Σ β·q/Q = {plain(alpha)} × ({terms}) = {plain(r)}",
-        citation=tables().citation("第4.3条"),
+        citation=gb18218_tables().citation("第4.3条"),
         inputs={"alpha": alpha, "R": r},
         confidence=FORMULA_CONFIDENCE,
     )
@@ -317,7 +315,8 @@ def _band_text(lower: Decimal | None, upper: Decimal | None) -> str:
         return f"R < {plain(upper)}"
     if upper is None and lower is not None:
         return f"R ≥ {plain(lower)}"
-    assert lower is not None and upper is not None
+    assert lower is not None
+    assert upper is not None
     return f"{plain(upper)} > R ≥ {plain(lower)}"
 
 

@@ -12,7 +12,7 @@ module adds the full-width digits Chinese text often carries and the library's e
 '7664-41-7'
 >>> is_valid_cas("7664-41-8")
 False
-"""
+"""  # noqa: RUF002 - full-width digits are the point of the example
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from safetyrules.errors import InvalidInput
 
 FIELD = "cas"
 
-# Hyphen-like characters that NFKC leaves alone (‐ ‑ ‒ – — ― −), read as the ASCII hyphen.
+# Hyphen-like characters that NFKC leaves alone (U+2010 to U+2015, U+2212): read as "-".
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"))
 
 

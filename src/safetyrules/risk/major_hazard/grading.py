@@ -39,7 +39,7 @@ from safetyrules.law.reason import Reason
 from safetyrules.risk.major_hazard._numbers import plain
 from safetyrules.risk.major_hazard.identification import Resolution
 from safetyrules.risk.major_hazard.names import normalize
-from safetyrules.risk.major_hazard.tables import AlphaRow, GradeRow, ToxicGas, tables
+from safetyrules.risk.major_hazard.tables import AlphaRow, GradeRow, ToxicGas, gb18218_tables
 
 # Several hazard symbols → the largest β: no rule confirmed; a conservative choice ([M]).
 MAX_BETA_CONFIDENCE = Confidence.UNVERIFIED
@@ -58,7 +58,13 @@ class BetaSource(StrEnum):
 
 @attrs.frozen
 class Beta:
-    """A substance's β with its source (校正系数 β)."""
+    """A substance's β with its source (校正系数 β).
+
+    >>> from safetyrules.risk.major_hazard.identification import SubstanceInput, resolve
+    >>> b = beta_of(resolve(SubstanceInput(name="甲苯", quantity=1, symbols=["W5.3"]), "x"))
+    >>> b.value, b.source.value, b.symbol
+    (Decimal('1'), '表4 危险性类别', 'W5.3')
+    """
 
     value: Decimal
     source: BetaSource
@@ -71,8 +77,8 @@ class Beta:
 def alpha_for(population: int) -> Decimal:
     """α for the resident population within 500 m (暴露人员校正系数 α, 表5).
 
-    Both ends of each band are included: 100人以上 → 2.0; 50～99人 → 1.5; 30～49人 → 1.2;
-    1～29人 → 1.0; 0人 → 0.5.
+    Both ends of each band are included: 100人以上 → 2.0; 50–99人 → 1.5; 30–49人 → 1.2;
+    1–29人 → 1.0; 0人 → 0.5.
 
     >>> alpha_for(49), alpha_for(50)
     (Decimal('1.2'), Decimal('1.5'))
@@ -81,8 +87,12 @@ def alpha_for(population: int) -> Decimal:
 
 
 def alpha_row(population: int) -> AlphaRow:
-    """The table-5 row for a head count (表5 的一档)."""
-    return tables().alpha.value_for(count("population", population))
+    """The table-5 row for a head count (表5 的一档).
+
+    >>> alpha_row(30).label
+    '30～49人'
+    """  # noqa: RUF002 - the table's own wording
+    return gb18218_tables().alpha.value_for(count("population", population))
 
 
 def grade_for(r: Decimal | int) -> int:
@@ -95,12 +105,16 @@ def grade_for(r: Decimal | int) -> int:
 
 
 def grade_row(r: Decimal | int) -> GradeRow:
-    """The table-6 row for R (表6 的一档)."""
+    """The table-6 row for R (表6 的一档).
+
+    >>> grade_row(Decimal("10")).label
+    '三级'
+    """
     if isinstance(r, bool) or not isinstance(r, Decimal | int):
         raise InvalidInput("r", r, "R 必须是 Decimal 或整数")
     if r < 0:
         raise InvalidInput("r", r, "R 不能为负数")
-    return tables().grades.value_for(r)
+    return gb18218_tables().grades.value_for(r)
 
 
 def named_toxic_gas(identity: Iterable[str]) -> ToxicGas | None:
@@ -118,8 +132,15 @@ def named_toxic_gas(identity: Iterable[str]) -> ToxicGas | None:
 
 
 def beta_of(resolution: Resolution) -> Beta | None:
-    """The β of a resolved row: table 3 by name, else table 4 by its symbols (max β);
-    None when neither applies (the row needs symbols)."""
+    """The β of a resolved row (确定校正系数 β): table 3 by name, else table 4 by its symbols
+    (the largest β); None when neither applies (the row needs symbols).
+
+    >>> from safetyrules.risk.major_hazard.identification import SubstanceInput, resolve
+    >>> beta_of(resolve(SubstanceInput(name="氯气", quantity=1), "x")).value
+    Decimal('4')
+    >>> beta_of(resolve(SubstanceInput(name="甲苯", quantity=1), "x")) is None
+    True
+    """
     row = resolution.row
     gas = named_toxic_gas(resolution.identity)
     if gas is not None:
@@ -139,7 +160,7 @@ def beta_of(resolution: Resolution) -> Beta | None:
         )
     if not row.symbols:
         return None
-    betas = [tables().category_betas[s] for s in row.symbols]
+    betas = [gb18218_tables().category_betas[s] for s in row.symbols]
     largest = max(betas, key=lambda b: b.beta)
     confidences = [b.confidence for b in betas]
     listed = "、".join(f"{b.symbol} β = {plain(b.beta)}" for b in betas)
@@ -171,7 +192,7 @@ def beta_of(resolution: Resolution) -> Beta | None:
 @cache
 def _toxic_gases() -> dict[str, ToxicGas]:
     index: dict[str, ToxicGas] = {}
-    for gas in tables().toxic_gases:
+    for gas in gb18218_tables().toxic_gases:
         index[normalize(gas.name)] = gas
         for number in gas.cas:
             index[number] = gas

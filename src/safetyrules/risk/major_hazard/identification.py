@@ -58,10 +58,10 @@ from safetyrules.risk.major_hazard.lookup import (
     suggestions,
 )
 from safetyrules.risk.major_hazard.names import normalize
-from safetyrules.risk.major_hazard.tables import Chemical, HazardCategory, tables
+from safetyrules.risk.major_hazard.tables import Chemical, HazardCategory, gb18218_tables
 
-# How sure we are of the clauses behind each step (the fact sheet's marks):
-# 4.1.2 "several categories → lowest Q" and 4.2.3 (mixtures) are [M], from memory.
+# How sure we are of the clauses behind the steps: the wording of 4.1.2 ("several categories
+# → lowest Q") and of 4.2.3 (mixtures) is known from memory only, not from a source.
 LOWEST_Q_CONFIDENCE = Confidence.UNVERIFIED
 MIXTURE_CONFIDENCE = Confidence.UNVERIFIED
 
@@ -140,8 +140,8 @@ def _symbols(value: Any) -> tuple[str, ...]:
         if not isinstance(item, str):
             raise ValueError(f"危险性类别符号应为字符串，而不是 {item!r}")
         symbol = normalize_symbol(item)
-        if symbol not in tables().categories:
-            allowed = "、".join(tables().categories)
+        if symbol not in gb18218_tables().categories:
+            allowed = "、".join(gb18218_tables().categories)
             raise ValueError(f"未知的表2 危险性类别符号 {item!r}（应为 {allowed} 之一）")
         if symbol not in symbols:
             symbols.append(symbol)
@@ -187,7 +187,12 @@ class SubstanceInput(BaseModel):
 
 @attrs.frozen
 class Resolution:
-    """A row with its Q found (临界量查表结果), before any grading."""
+    """A row with its Q found (临界量查表结果), before any grading.
+
+    >>> r = resolve(SubstanceInput(name="液氨", quantity=5), "substances[0]")
+    >>> r.table_name, r.matched_by.value, r.critical_quantity, r.ratio
+    ('氨', '别名', Decimal('10'), Fraction(1, 2))
+    """
 
     row: SubstanceInput
     field: str
@@ -214,7 +219,17 @@ class Resolution:
 
 
 def resolve(row: SubstanceInput, field: str) -> Resolution:
-    """Find the Q of one row (确定临界量): table 1, else table 2 (lowest Q), mixtures by 4.2.3."""
+    """Find the Q of one row (确定临界量): table 1, else table 2 (lowest Q), mixtures by
+    第4.2.3条. ``field`` names the row in error messages.
+
+    >>> r = resolve(SubstanceInput(name="柴油", quantity=1, symbols=["W5.4"]), "substances[0]")
+    >>> r.category.symbol, r.critical_quantity
+    ('W5.4', Decimal('5000'))
+    >>> resolve(SubstanceInput(name="柴油", quantity=1), "substances[0]")
+    Traceback (most recent call last):
+    ...
+    safetyrules.errors.InvalidInput: substances[0].name = '柴油': 不在表1中，须给出表2危险性类别...
+    """
     if row.mixture is not None:
         return _mixture(row, row.mixture, field)
     match = _table1(row.name, row.qualifier, f"{field}.name")
@@ -266,7 +281,7 @@ def _from_table1(
             f"纯物质为表1 第{chemical.number}行“{chemical.full_name}”，"
             f"临界量 Q = {plain(chemical.critical_quantity)} t"
         )
-        citation = tables().citation("第4.2.3条")
+        citation = gb18218_tables().citation("第4.2.3条")
         confidence = Confidence.weakest([confidence, MIXTURE_CONFIDENCE])
     return _resolution(
         row,
@@ -287,7 +302,7 @@ def _from_table1(
 def _from_table2(
     row: SubstanceInput, field: str, identity: tuple[str, ...], mixture_rule: MixtureRule | None
 ) -> Resolution:
-    categories = [tables().categories[s] for s in row.symbols]
+    categories = [gb18218_tables().categories[s] for s in row.symbols]
     lowest = min(categories, key=lambda c: c.critical_quantity)
     listed = "；".join(f"{c.label} Q = {plain(c.critical_quantity)} t" for c in categories)
     confidences = [c.confidence for c in categories]
@@ -396,10 +411,17 @@ def _resolution(
 
 
 def rows_of(substances: object) -> list[tuple[SubstanceInput, str]]:
-    """The rows of ``assess``'s input with the label each error should name.
+    """The rows of ``assess``'s input with the label each error should name (输入明细).
 
     A mapping gives name → quantity; a sequence gives :class:`SubstanceInput` rows or dicts
     of their fields.
+
+    >>> [(row.name, label) for row, label in rows_of({"氨": 1, "氯": "0.5"})]
+    [('氨', "substances['氨']"), ('氯', "substances['氯']")]
+    >>> rows_of([{"name": "氨", "quantity": -1}])
+    Traceback (most recent call last):
+    ...
+    safetyrules.errors.InvalidInput: substances[0].quantity = -1: 数量不能为负数
     """
     if isinstance(substances, Mapping):
         rows = []
@@ -407,9 +429,7 @@ def rows_of(substances: object) -> list[tuple[SubstanceInput, str]]:
             label = f"substances[{name!r}]"
             if not isinstance(name, str):
                 raise InvalidInput("substances", name, "键应为危险化学品名称、别名或 CAS 号")
-            rows.append(
-                (SubstanceInput(name=name, quantity=checked_quantity(label, value)), label)
-            )
+            rows.append((SubstanceInput(name=name, quantity=checked_quantity(label, value)), label))
     elif isinstance(substances, Iterable) and not isinstance(substances, str | bytes):
         rows = []
         for index, item in enumerate(substances):

@@ -30,7 +30,7 @@ import attrs
 from safetyrules.errors import InvalidInput, UnknownReference
 from safetyrules.risk.major_hazard.cas import validate_cas
 from safetyrules.risk.major_hazard.names import normalize, split_qualifier
-from safetyrules.risk.major_hazard.tables import Chemical, HazardCategory, tables
+from safetyrules.risk.major_hazard.tables import Chemical, HazardCategory, gb18218_tables
 
 _CAS_LIKE = re.compile(r"^[0-9]+(?:[-\u2010-\u2015\u2212][0-9]+)*$")
 
@@ -73,16 +73,18 @@ def chemical(name: str, qualifier: str | None = None) -> Chemical:
     >>> chemical("硝酸氨")
     Traceback (most recent call last):
     ...
-    safetyrules.errors.UnknownReference: 未知的表1 危险化学品（相近的有：硝酸铵、...）: '硝酸氨'
+    safetyrules.errors.UnknownReference: 未知的表1 危险化学品（相近的有：...硝酸铵...）: '硝酸氨'
     >>> chemical("硝酸铵")
     Traceback (most recent call last):
     ...
-    safetyrules.errors.InvalidInput: name = '硝酸铵': 表1 中“硝酸铵”对应2行，临界量取决于限定条件，请在名称后括注或用 qualifier 指明其一：第43行 硝酸铵（含可燃物>0.2%...）Q = 5 t；第44行 硝酸铵（含可燃物≤0.2%）Q = 50 t
-    """
+    safetyrules.errors.InvalidInput: name = '硝酸铵': 表1 中“硝酸铵”对应2行，临界量取决于限定条件，请在名称后括注或用 qualifier 指明其一：第43行 硝酸铵（含可燃物>0.2%...） Q = 5 t；第44行 硝酸铵（含可燃物≤0.2%） Q = 50 t
+    """  # noqa: RUF002 - full-width input is the point of the example
     return match_chemical(name, qualifier).chemical
 
 
-def match_chemical(name: str, qualifier: str | None = None, *, field: str = "name") -> ChemicalMatch:
+def match_chemical(
+    name: str, qualifier: str | None = None, *, field: str = "name"
+) -> ChemicalMatch:
     """The table-1 row for a name, alias or CAS number, and how it matched (表1 查表).
 
     ``field`` names the input in error messages.
@@ -126,16 +128,18 @@ def match_chemical(name: str, qualifier: str | None = None, *, field: str = "nam
 
 
 def suggestions(name: str) -> tuple[str, ...]:
-    """Table-1 names and aliases close to ``name`` (相近的名称), best first, at most five.
+    """Table-1 names and aliases close to ``name`` (相近的名称), at most five: those that
+    contain it, shortest first, then the closest by :func:`difflib.get_close_matches`.
 
     >>> suggestions("环氧丙烷")[:1]
     ('1,2-环氧丙烷',)
     """
     key = normalize(name)
     labels = _index().labels
+    containing = sorted((k for k in labels if key and key in k), key=len)
     close = difflib.get_close_matches(key, list(labels), n=5, cutoff=0.5)
-    containing = [k for k in labels if key and key in k and k not in close]
-    return tuple(labels[k] for k in [*close, *containing][:5])
+    ranked = [*containing, *(k for k in close if k not in containing)]
+    return tuple(labels[k] for k in ranked[:5])
 
 
 def hazard_category(symbol: str) -> HazardCategory:
@@ -147,10 +151,12 @@ def hazard_category(symbol: str) -> HazardCategory:
     Traceback (most recent call last):
     ...
     safetyrules.errors.UnknownReference: 未知的表2 危险性类别符号（J1、J2、...、W11）: 'W12'
-    """
-    found = tables().categories.get(normalize_symbol(symbol))
+    """  # noqa: RUF002 - full-width input is the point of the example
+    found = gb18218_tables().categories.get(normalize_symbol(symbol))
     if found is None:
-        raise UnknownReference(f"表2 危险性类别符号（{'、'.join(tables().categories)}）", symbol)
+        raise UnknownReference(
+            f"表2 危险性类别符号（{'、'.join(gb18218_tables().categories)}）", symbol
+        )
     return found
 
 
@@ -159,7 +165,7 @@ def normalize_symbol(symbol: str) -> str:
 
     >>> normalize_symbol(" j1 ")
     'J1'
-    """
+    """  # noqa: RUF002 - full-width input is the point of the example
     return normalize(symbol).upper()
 
 
@@ -212,7 +218,7 @@ def _index() -> _Index:
     full: dict[str, ChemicalMatch] = {}
     cas: dict[str, list[Chemical]] = {}
     labels: dict[str, str] = {}
-    for row in tables().chemicals:
+    for row in gb18218_tables().chemicals:
         for text, how in [(row.name, MatchedBy.NAME), *((a, MatchedBy.ALIAS) for a in row.aliases)]:
             key = normalize(text)
             names.setdefault(key, []).append(ChemicalMatch(row, how))

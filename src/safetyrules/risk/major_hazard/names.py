@@ -9,7 +9,7 @@ Latin letters case-folded.
 '硝化纤维素(干的或含水(或乙醇)<25%)'
 >>> normalize("ＴＤＩ") == normalize("tdi")
 True
-"""
+"""  # noqa: RUF002 - full-width input is the point of the example
 
 from __future__ import annotations
 

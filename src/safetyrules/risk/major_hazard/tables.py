@@ -12,7 +12,7 @@ entry (citations, CAS check digits, decimal strings, no duplicate name or symbol
 covering exactly the symbols of table 2, tables 5 and 6 without gaps); a defect is a
 :class:`~safetyrules.errors.RuleDataError` naming the file and the key.
 
->>> t = tables()
+>>> t = gb18218_tables()
 >>> len(t.chemicals), len(t.categories), t.chemicals[0].name, t.chemicals[0].critical_quantity
 (85, 24, '氨', Decimal('10'))
 >>> t.alpha.value_for(100).value, t.grades.value_for(50).label
@@ -51,7 +51,7 @@ class Chemical:
     ``qualifier`` is the text the standard puts in brackets after the name (含量、状态 …);
     rows that share a name (硝化纤维素, 硝酸铵) differ in it, and so may their Q.
 
-    >>> row = tables().chemicals[43]
+    >>> row = gb18218_tables().chemicals[43]
     >>> row.number, row.full_name, row.critical_quantity
     (44, '硝酸铵（含可燃物≤0.2%）', Decimal('50'))
     """
@@ -76,7 +76,7 @@ class Chemical:
 class HazardCategory:
     """A row of table 2: a hazard category and its critical quantity (危险性类别及其临界量).
 
-    >>> c = tables().categories["W5.4"]
+    >>> c = gb18218_tables().categories["W5.4"]
     >>> c.hazard_class, c.description, c.critical_quantity
     ('易燃液体', '不属于W5.1或W5.2的其他类别3', Decimal('5000'))
     """
@@ -99,7 +99,7 @@ class HazardCategory:
 class ToxicGas:
     """A row of table 3: a named toxic gas and its correction factor (毒性气体校正系数 β).
 
-    >>> tables().toxic_gases[6].name, tables().toxic_gases[6].beta
+    >>> gb18218_tables().toxic_gases[6].name, gb18218_tables().toxic_gases[6].beta
     ('氯', Decimal('4'))
     """
 
@@ -114,7 +114,7 @@ class ToxicGas:
 class CategoryBeta:
     """A row of table 4: β for a hazard category (未在表3中列举的危险化学品校正系数 β).
 
-    >>> tables().category_betas["J1"].beta
+    >>> gb18218_tables().category_betas["J1"].beta
     Decimal('4')
     """
 
@@ -128,9 +128,9 @@ class CategoryBeta:
 class AlphaRow:
     """A row of table 5: α for a band of resident population (暴露人员校正系数 α).
 
-    >>> tables().alpha.value_for(60).label
+    >>> gb18218_tables().alpha.value_for(60).label
     '50～99人'
-    """
+    """  # noqa: RUF002 - the table's own wording
 
     value: Decimal
     label: str
@@ -142,7 +142,7 @@ class AlphaRow:
 class GradeRow:
     """A row of table 6: a grade and its band of R (重大危险源级别和 R 值).
 
-    >>> row = tables().grades.value_for(100)
+    >>> row = gb18218_tables().grades.value_for(100)
     >>> row.grade, row.label
     (1, '一级')
     """
@@ -160,6 +160,10 @@ class Tables:
     ``alpha`` and ``grades`` are band tables: α by head count (bands of whole people, both
     ends included as table 5 writes them, stored as ``[min, max + 1)``), the grade by R
     (lower bound included, upper excluded, as table 6 writes them).
+
+    >>> t = gb18218_tables()
+    >>> t.instrument, t.effective_from, t.confidence.value
+    ('gb-18218-2018', datetime.date(2019, 3, 1), 'secondary')
     """
 
     instrument: str
@@ -177,15 +181,19 @@ class Tables:
     def citation(self, provision: str) -> Citation:
         """A citation of a clause or table of this edition.
 
-        >>> str(tables().citation("第4.2.1条"))
+        >>> str(gb18218_tables().citation("第4.2.1条"))
         '《危险化学品重大危险源辨识》（GB 18218-2018）第4.2.1条'
         """
         return Citation(instrument=self.instrument, provision=provision)
 
 
 @cache
-def tables() -> Tables:
-    """The packaged tables of GB 18218-2018, loaded on first use (表1–表6)."""
+def gb18218_tables() -> Tables:
+    """The packaged tables of GB 18218-2018, loaded once on first use (表1–表6).
+
+    >>> gb18218_tables() is gb18218_tables()
+    True
+    """
     return read_tables(DATA_FILE)
 
 
@@ -194,6 +202,13 @@ def read_tables(source: str | Path) -> Tables:
 
     Pass a :class:`~pathlib.Path` to check a user's copy. Every defect is a
     :class:`~safetyrules.errors.RuleDataError` naming the file and the key.
+
+    >>> len(read_tables(DATA_FILE).chemicals)
+    85
+    >>> read_tables(Path("no-such-file.toml"))
+    Traceback (most recent call last):
+    ...
+    safetyrules.errors.RuleDataError: no-such-file.toml [(file)]: 无法读取文件: ...
     """
     file, document = read_toml(source)
     extra = set(document) - {
@@ -234,9 +249,7 @@ def _no_float(value: object) -> object:
     return value
 
 
-DecimalText = Annotated[
-    str, BeforeValidator(_no_float), Field(pattern=r"^[0-9]+(\.[0-9]+)?$")
-]
+DecimalText = Annotated[str, BeforeValidator(_no_float), Field(pattern=r"^[0-9]+(\.[0-9]+)?$")]
 
 
 def _cas_list(values: list[str]) -> list[str]:
@@ -450,9 +463,7 @@ class _Reader:
             index = entries.index(entry)
             upper = entry.max_population
             if upper is not None and upper < entry.min_population:
-                raise RuleDataError(
-                    self.file, f"alpha[{index}].max_population", "上限不能小于下限"
-                )
+                raise RuleDataError(self.file, f"alpha[{index}].max_population", "上限不能小于下限")
             row = AlphaRow(
                 self.positive(entry.value, f"alpha[{index}].value"),
                 entry.label,
@@ -493,5 +504,7 @@ class _Reader:
                 self.file, "grade", "级别须从一级起连续编号，R 值越高级别越高（数字越小）"
             )
         if table.bands[0].lower is not None or table.bands[-1].upper is not None:
-            raise RuleDataError(self.file, "grade", "R 值分档须覆盖全部取值（最低一档不设下限、最高一档不设上限）")
+            raise RuleDataError(
+                self.file, "grade", "R 值分档须覆盖全部取值（最低一档不设下限、最高一档不设上限）"
+            )
         return table
