@@ -84,6 +84,7 @@ def test_rules_listing_and_show() -> None:
     unverified = runner.invoke(app, ["rules", "--unverified"], env={"COLUMNS": "250"})
     assert unverified.exit_code == 0
     assert "work-safety-law-2021" not in unverified.output
+    assert "scheme.ls-db37" in unverified.output  # unverified rule data, not only instruments
     shown = runner.invoke(app, ["rules", "show", "accident-reporting-regulation"])
     assert shown.exit_code == 0
     assert "国务院令第493号" in shown.output

@@ -124,7 +124,18 @@ def rules(
         table.add_column(header)
     for i in sorted(items, key=lambda i: (i.kind.value, i.effective_from)):
         table.add_row(i.id, i.label, i.kind.value, i.period, i.confidence.label)
-    Console().print(table)
+    console = Console()
+    console.print(table)
+    if unverified:
+        from safetyrules.inventory import unverified_facts
+
+        facts = [f for f in unverified_facts() if f.area != "法律文件目录"]
+        data = Table(title=f"规则数据中的未核实事项（{len(facts)} 项）")
+        for header in ("领域", "id", "内容"):
+            data.add_column(header)
+        for fact in facts:
+            data.add_row(fact.area, fact.id, fact.description)
+        console.print(data)
 
 
 @rules_app.command("show")

@@ -19,7 +19,7 @@ identification and grading, and what follows from the grade.
 5. 厂区边界向外扩展500m范围内常住人口 60 人，属“50～99人”一档，α = 1.5。依据：...表5
 6. R = α × Σ β·q/Q = 1.5 × (2 × 200/20) = 30。依据：...第4.3条
 7. R = 30，50 > R ≥ 10，为三级重大危险源。依据：...表6
-"""  # noqa: RUF002 - 表5's own wording
+"""
 
 from safetyrules.risk.major_hazard.assessment import (
     MajorHazardAssessment,

@@ -91,7 +91,7 @@ def alpha_row(population: int) -> AlphaRow:
 
     >>> alpha_row(30).label
     '30～49人'
-    """  # noqa: RUF002 - the table's own wording
+    """
     return gb18218_tables().alpha.value_for(count("population", population))
 
 

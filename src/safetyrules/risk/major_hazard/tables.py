@@ -130,7 +130,7 @@ class AlphaRow:
 
     >>> gb18218_tables().alpha.value_for(60).label
     '50～99人'
-    """  # noqa: RUF002 - the table's own wording
+    """
 
     value: Decimal
     label: str

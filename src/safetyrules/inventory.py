@@ -1,0 +1,154 @@
+"""Every fact the library keeps without having checked it (未核实事项清单).
+
+Each rule module marks its data official, secondary or unverified. This module gathers the
+unverified ones from all of them, so ``safetyrules rules --unverified`` can list them and the
+count can be driven to zero. It reads the rule data, so it loads on first use only.
+
+>>> facts = unverified_facts()
+>>> any(f.area == "风险分级" for f in facts)
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import attrs
+
+from safetyrules.law.confidence import Confidence
+
+_UNVERIFIED = Confidence.UNVERIFIED
+
+
+@attrs.frozen
+class UnverifiedFact:
+    """One unverified fact: where it lives and what it says (未核实事项)."""
+
+    area: str
+    id: str
+    description: str
+
+
+def _instruments() -> Iterator[UnverifiedFact]:
+    from safetyrules.law.catalogue import catalogue
+
+    for item in catalogue():
+        if item.confidence is _UNVERIFIED:
+            fields = "、".join(item.unverified_fields) or "全部"
+            yield UnverifiedFact("法律文件目录", item.id, f"{item.label}：未核实 {fields}")
+
+
+def _accident_rules() -> Iterator[UnverifiedFact]:
+    from safetyrules.accidents import _rules
+
+    for name, required in _rules.FILES.items():
+        for parameter_id, overlay in _rules.load_rule_file(name, required).items():
+            for timeline in overlay.timelines.values():
+                for entry in timeline.entries:
+                    if entry.confidence is _UNVERIFIED:
+                        yield UnverifiedFact(
+                            "事故",
+                            f"{parameter_id}@{entry.start}",
+                            f"{entry.value}（{entry.citation}）",
+                        )
+
+
+def _accident_categories() -> Iterator[UnverifiedFact]:
+    from safetyrules.accidents.category import (
+        CategoryEdition,
+        accident_categories,
+        map_to_2025,
+    )
+
+    for category in accident_categories(CategoryEdition.GB_6441_1986):
+        mapping = map_to_2025(category)
+        if mapping.confidence is _UNVERIFIED:
+            targets = "、".join(c.name for c in mapping.candidates)
+            yield UnverifiedFact(
+                "事故类别",
+                f"gb6441-map-{category.code}",
+                f"{category.label} → {targets}：{mapping.note}",
+            )
+
+
+def _size_standards() -> Iterator[UnverifiedFact]:
+    from safetyrules.classification.enterprise_size import _packaged
+
+    for entry in _packaged().entries:
+        standard = entry.value
+        if standard.effective_from_confidence is _UNVERIFIED:
+            yield UnverifiedFact("企业规模", f"{standard.id}.effective_from", standard.title)
+        for group in standard.groups:
+            for part, confidence in (
+                ("scope", group.scope_confidence),
+                ("thresholds", group.thresholds_confidence),
+            ):
+                if confidence is _UNVERIFIED:
+                    yield UnverifiedFact("企业规模", f"{standard.id}.{group.id}.{part}", group.name)
+
+
+def _risk() -> Iterator[UnverifiedFact]:
+    from safetyrules.risk import MethodName, RiskLevel, control_rule, direct_conditions, method
+    from safetyrules.risk import schemes as all_schemes
+
+    for name in MethodName:
+        if method(name).confidence is _UNVERIFIED:
+            yield UnverifiedFact("风险分级", f"method.{name.value}", method(name).name)
+    for scheme in all_schemes():
+        if scheme.confidence is _UNVERIFIED:
+            yield UnverifiedFact("风险分级", f"scheme.{scheme.id}", scheme.name)
+    for condition in direct_conditions():
+        if condition.confidence is _UNVERIFIED:
+            yield UnverifiedFact("风险分级", f"direct.{condition.id}", condition.text)
+    for level in RiskLevel:
+        rule = control_rule(level)
+        if rule.confidence is _UNVERIFIED:
+            yield UnverifiedFact(
+                "风险分级",
+                f"control.{level.name}",
+                f"{level.value}由{rule.control_level.value}管控",
+            )
+
+
+def _major_hazard() -> Iterator[UnverifiedFact]:
+    from safetyrules.risk.major_hazard import (
+        gb18218_tables,
+        notes,
+        obligations,
+        reassessment_triggers,
+        responsible_roles,
+    )
+
+    for chemical in gb18218_tables().chemicals:
+        if chemical.confidence is _UNVERIFIED:
+            yield UnverifiedFact("重大危险源", f"gb18218.table1.{chemical.number}", chemical.name)
+    for obligation in obligations():
+        if obligation.confidence is _UNVERIFIED:
+            yield UnverifiedFact("重大危险源", f"duty.{obligation.id}", str(obligation.citation))
+    for trigger in reassessment_triggers():
+        if trigger.confidence is _UNVERIFIED:
+            yield UnverifiedFact("重大危险源", f"reassessment.{trigger.item}", trigger.text)
+    for role in responsible_roles():
+        if role.who_confidence is _UNVERIFIED:
+            yield UnverifiedFact("重大危险源", f"role.{role.role.name}.who", role.who)
+        for number, duty in enumerate(role.duties, start=1):
+            if duty.confidence is _UNVERIFIED:
+                yield UnverifiedFact("重大危险源", f"role.{role.role.name}.{number}", duty.text)
+    for note in notes():
+        if note.confidence is _UNVERIFIED:
+            yield UnverifiedFact("重大危险源", f"note.{note.id}", note.text)
+
+
+_AREAS: tuple[Callable[[], Iterator[UnverifiedFact]], ...] = (
+    _instruments,
+    _accident_rules,
+    _accident_categories,
+    _size_standards,
+    _risk,
+    _major_hazard,
+)
+
+
+def unverified_facts() -> tuple[UnverifiedFact, ...]:
+    """Every unverified fact of every rule module, area by area (全部未核实事项)."""
+    return tuple(fact for area in _AREAS for fact in area())
