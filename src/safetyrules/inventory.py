@@ -108,17 +108,33 @@ def _risk() -> Iterator[UnverifiedFact]:
                 f"control.{level.name}",
                 f"{level.value}由{rule.control_level.value}管控",
             )
+        if rule.responsible and rule.responsible_confidence is _UNVERIFIED:
+            yield UnverifiedFact(
+                "风险分级",
+                f"control.{level.name}.responsible",
+                f"{level.value}由{rule.responsible}负责",
+            )
 
 
 def _major_hazard() -> Iterator[UnverifiedFact]:
     from safetyrules.risk.major_hazard import (
         gb18218_tables,
+        grading,
+        identification,
         notes,
         obligations,
         reassessment_triggers,
         responsible_roles,
     )
 
+    # Rules of GB 18218 kept in code rather than in the tables, with their confidence.
+    for rule_id, confidence, text in (
+        ("lowest-q", identification.LOWEST_Q_CONFIDENCE, "第4.1.2条：具有多种危险性的取最低临界量"),
+        ("mixture", identification.MIXTURE_CONFIDENCE, "第4.2.3条：混合物临界量的确定"),
+        ("max-beta", grading.MAX_BETA_CONFIDENCE, "多种危险性类别时取最大 β（本库的选择）"),
+    ):
+        if confidence is _UNVERIFIED:
+            yield UnverifiedFact("重大危险源", f"rule.{rule_id}", text)
     for chemical in gb18218_tables().chemicals:
         if chemical.confidence is _UNVERIFIED:
             yield UnverifiedFact("重大危险源", f"gb18218.table1.{chemical.number}", chemical.name)

@@ -112,9 +112,9 @@ def test_the_demo_register_is_graded_with_its_heat_map() -> None:
         RiskLevel.LOW: 3,
     }
     # LS points: R01 and R02 at (L 3, S 5), R05 at (2, 5), R06 at (2, 4).
-    assert report.risks.heat_map.counts[2][4] == 2
-    assert report.risks.heat_map.counts[1][4] == 1
-    assert report.risks.heat_map.counts[1][3] == 1
+    assert report.risks.heat_maps[0].counts[2][4] == 2
+    assert report.risks.heat_maps[0].counts[1][4] == 1
+    assert report.risks.heat_maps[0].counts[1][3] == 1
     markdown = to_markdown(report)
     assert "## 五、安全风险分级管控" in markdown
     assert "| L = 3 | 0（蓝） | 0（蓝） | 0（黄） | 0（黄） | 2（橙） |" in markdown
@@ -133,3 +133,15 @@ def test_the_demo_units_are_assessed_under_gb_18218() -> None:
     # 乙醇 3/500 + 液化石油气 0.5/50 = 0.006 + 0.01 = 0.016 < 1: not a major hazard installation.
     assert (store.assessment.s, store.assessment.is_major) == (Decimal("0.016"), False)
     assert "## 六、危险化学品重大危险源（GB 18218-2018）" in to_markdown(report)
+
+
+def test_sections_whose_rules_are_not_yet_in_force_say_so() -> None:
+    # 2015-06-01: before 安委办〔2016〕11号 (four risk levels) and GB 18218-2018 (2019-03-01);
+    # the report still stands, with those sections marked 未评价.
+    report = audit(demo_inputs(), date(2015, 6, 1))
+    assert report.risks is None
+    assert "2016-10-09" in (report.risks_problem or "")
+    assert all(
+        u.assessment is None and "2019-03-01" in (u.problem or "") for u in report.hazard_units
+    )
+    assert "未评价" in to_markdown(report)

@@ -117,7 +117,7 @@ def test_bad_grade_is_refused() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "key"),
     [
-        ('mark = "S"\n', 'mark = "X"\n', "obligation[0].mark"),
+        ('confidence = "secondary"\n', 'confidence = "sure"\n', "obligation[0].confidence"),
         ("grades = [1, 2]", "grades = [1, 5]", "obligation[2].grades.1"),
         ('id = "safety-assessment"', 'id = "record-identification"', "obligation[1].id"),
         ('role = "技术负责人"', 'role = "主要负责人"', "role[1].role"),

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from safetyrules.accidents.record import AccidentRecord
 from safetyrules.audit.report import AssessedUnit, AuditReport
-from safetyrules.risk.register import RegisterGrading
+from safetyrules.risk.register import HeatMap, RegisterGrading
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -88,6 +88,8 @@ def to_markdown(report: AuditReport) -> str:
         ]
     if report.risks is not None:
         lines += _risk_markdown(report.risks)
+    elif report.risks_problem:
+        lines += ["## 五、安全风险分级管控", "", f"未评价：{report.risks_problem}", ""]
     if report.hazard_units:
         lines += _major_hazard_markdown(report.hazard_units)
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -133,6 +135,10 @@ def print_report(report: AuditReport, console: Console) -> None:
         console.print(result.explanation.text(), highlight=False)
     if report.risks is not None:
         _print_risks(report.risks, console)
+    elif report.risks_problem:
+        console.print(
+            f"[bold]安全风险分级管控[/bold] 未评价：{report.risks_problem}", highlight=False
+        )
     if report.hazard_units:
         _print_major_hazards(report.hazard_units, console)
 
@@ -179,9 +185,8 @@ def _risk_rows(risks: RegisterGrading) -> list[tuple[str, ...]]:
     return rows
 
 
-def _heat_map_rows(risks: RegisterGrading) -> list[tuple[str, ...]]:
-    """The LS matrix from L = 5 at the top, each cell "points（level initial）"."""
-    heat = risks.heat_map
+def _heat_map_rows(heat: HeatMap) -> list[tuple[str, ...]]:
+    """The LS matrix from L = 5 at the top, each cell "points（colour）"."""
     return [
         (
             f"L = {l}",
@@ -199,14 +204,15 @@ def _risk_markdown(risks: RegisterGrading) -> list[str]:
     lines.append("，".join(f"{level.value} {n} 项" for level, n in risks.counts.items()) + "。")
     lines += ["", "| " + " | ".join(_RISK_HEADERS) + " |", "|" + "---|" * len(_RISK_HEADERS)]
     lines += ["| " + " | ".join(row) + " |" for row in _risk_rows(risks)]
-    lines += [
-        "",
-        f"风险矩阵（LS 法各风险点数，括号内为该格颜色，分级方案 {risks.heat_map.scheme}）：",
-        "",
-        "| | S = 1 | S = 2 | S = 3 | S = 4 | S = 5 |",
-        "|---|---|---|---|---|---|",
-    ]
-    lines += ["| " + " | ".join(row) + " |" for row in _heat_map_rows(risks)]
+    for heat in risks.heat_maps:
+        lines += [
+            "",
+            f"风险矩阵（LS 法各风险点数，括号内为该格颜色，分级方案 {heat.scheme}）：",
+            "",
+            "| | S = 1 | S = 2 | S = 3 | S = 4 | S = 5 |",
+            "|---|---|---|---|---|---|",
+        ]
+        lines += ["| " + " | ".join(row) + " |" for row in _heat_map_rows(heat)]
     for row in risks.major():
         lines += ["", f"### 重大风险 {row.point.id} {row.point.name}", ""]
         lines.append(row.assessment.explanation.text())
@@ -225,12 +231,13 @@ def _print_risks(risks: RegisterGrading, console: Console) -> None:
     for cells, graded in zip(_risk_rows(risks), risks.rows, strict=True):
         table.add_row(*cells, style=styles[graded.assessment.colour.value])
     console.print(table)
-    heat = Table(title=f"风险矩阵（LS，分级方案 {risks.heat_map.scheme}）")
-    for header in ("", "S = 1", "S = 2", "S = 3", "S = 4", "S = 5"):
-        heat.add_column(header)
-    for cells in _heat_map_rows(risks):
-        heat.add_row(*cells)
-    console.print(heat)
+    for heat in risks.heat_maps:
+        matrix = Table(title=f"风险矩阵（LS，分级方案 {heat.scheme}）")
+        for header in ("", "S = 1", "S = 2", "S = 3", "S = 4", "S = 5"):
+            matrix.add_column(header)
+        for cells in _heat_map_rows(heat):
+            matrix.add_row(*cells)
+        console.print(matrix)
     for row in risks.major():
         console.print(f"[bold]重大风险 {row.point.id} {row.point.name}[/bold]")
         console.print(row.assessment.explanation.text(), highlight=False)
@@ -243,18 +250,24 @@ def _unit_rows(units: tuple[AssessedUnit, ...]) -> list[tuple[str, ...]]:
     def number(value: Decimal | None) -> str:
         return "—" if value is None else format(value, "f")
 
-    return [
-        (
-            u.unit.name,
-            u.assessment.kind.value,
-            number(u.assessment.s),
-            "是" if u.assessment.is_major else "否",
-            number(u.assessment.alpha),
-            number(u.assessment.r),
-            u.assessment.grade_label or "—",
+    rows: list[tuple[str, ...]] = []
+    for u in units:
+        a = u.assessment
+        if a is None:
+            rows.append((u.unit.name, u.unit.kind.value, "—", "未评价", "—", "—", "—"))
+            continue
+        rows.append(
+            (
+                u.unit.name,
+                a.kind.value,
+                number(a.s),
+                "是" if a.is_major else "否",
+                number(a.alpha),
+                number(a.r),
+                a.grade_label or "—",
+            )
         )
-        for u in units
-    ]
+    return rows
 
 
 def _major_hazard_markdown(units: tuple[AssessedUnit, ...]) -> list[str]:
@@ -262,8 +275,12 @@ def _major_hazard_markdown(units: tuple[AssessedUnit, ...]) -> list[str]:
     lines += ["| " + " | ".join(_UNIT_HEADERS) + " |", "|" + "---|" * len(_UNIT_HEADERS)]
     lines += ["| " + " | ".join(row) + " |" for row in _unit_rows(units)]
     for u in units:
-        lines += ["", f"### {u.unit.name}", "", u.assessment.explanation.text()]
-        if u.assessment.is_major:
+        lines += ["", f"### {u.unit.name}", ""]
+        if u.assessment is None:
+            lines.append(f"未评价：{u.problem}")
+            continue
+        lines.append(u.assessment.explanation.text())
+        if u.assessment.is_major and u.duties is not None:
             lines += ["", "由此产生的义务：", "", u.duties.explanation.text()]
     lines.append("")
     return lines
@@ -280,7 +297,10 @@ def _print_major_hazards(units: tuple[AssessedUnit, ...], console: Console) -> N
     console.print(table)
     for u in units:
         console.print(f"[bold]{u.unit.name}[/bold]")
+        if u.assessment is None:
+            console.print(f"未评价：{u.problem}", highlight=False)
+            continue
         console.print(u.assessment.explanation.text(), highlight=False)
-        if u.assessment.is_major:
+        if u.assessment.is_major and u.duties is not None:
             console.print("由此产生的义务：")
             console.print(u.duties.explanation.text(), highlight=False)

@@ -15,7 +15,7 @@ from safetyrules.accidents.record import AccidentRecord
 from safetyrules.audit.inputs import AuditInputs
 from safetyrules.classification.enterprise_size import EnterpriseSize
 from safetyrules.enterprise import Enterprise
-from safetyrules.errors import SafetyRulesError
+from safetyrules.errors import NotInForce, SafetyRulesError
 from safetyrules.law.catalogue import in_force
 from safetyrules.law.confidence import Confidence
 from safetyrules.law.instrument import Instrument, InstrumentKind
@@ -85,13 +85,27 @@ class GradedAccident(BaseModel):
 
 
 class AssessedUnit(BaseModel):
-    """A unit identified and graded under GB 18218-2018, with its duties (重大危险源辨识结果)."""
+    """A unit identified and graded under GB 18218-2018, with its duties (重大危险源辨识结果).
+
+    ``problem`` says why a unit could not be assessed on the audit date (e.g. a date before
+    GB 18218-2018 took effect); the rest of the report still stands.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     unit: HazardUnit
-    assessment: MajorHazardAssessment
-    duties: MajorHazardDuties
+    assessment: MajorHazardAssessment | None
+    duties: MajorHazardDuties | None
+    problem: str | None = None
+
+    @classmethod
+    def of(cls, unit: HazardUnit, as_of: date) -> AssessedUnit:
+        """Assess one unit, keeping a rule that does not apply on the date as a problem."""
+        try:
+            assessment = unit.assess(as_of)
+            return cls(unit=unit, assessment=assessment, duties=unit.duties(as_of, assessment))
+        except SafetyRulesError as error:
+            return cls(unit=unit, assessment=None, duties=None, problem=str(error))
 
 
 class AuditReport(BaseModel):
@@ -112,6 +126,7 @@ class AuditReport(BaseModel):
     instruments: tuple[InstrumentView, ...]
     accidents: tuple[GradedAccident, ...] = ()
     risks: RegisterGrading | None = None
+    risks_problem: str | None = None
     hazard_units: tuple[AssessedUnit, ...] = ()
 
     @property
@@ -153,6 +168,7 @@ def audit(inputs: AuditInputs | Enterprise, as_of: date) -> AuditReport:
         in_force(as_of, [level.code for level in chain]),
         key=lambda i: (_KIND_ORDER.index(i.kind), i.effective_from, i.id),
     )
+    risks, risks_problem = _risks(inputs, as_of)
     return AuditReport(
         as_of=as_of,
         enterprise=enterprise,
@@ -166,13 +182,19 @@ def audit(inputs: AuditInputs | Enterprise, as_of: date) -> AuditReport:
             for record in sorted(inputs.accidents, key=lambda r: r.occurred_on)
             if record.occurred_on <= as_of
         ),
-        risks=(
-            grade_register(inputs.risks, jurisdiction=enterprise.jurisdiction, as_of=as_of)
-            if inputs.risks
-            else None
-        ),
-        hazard_units=tuple(
-            AssessedUnit(unit=unit, assessment=unit.assess(as_of), duties=unit.duties(as_of))
-            for unit in inputs.hazard_units
-        ),
+        risks=risks,
+        risks_problem=risks_problem,
+        hazard_units=tuple(AssessedUnit.of(unit, as_of) for unit in inputs.hazard_units),
     )
+
+
+def _risks(inputs: AuditInputs, as_of: date) -> tuple[RegisterGrading | None, str | None]:
+    if not inputs.risks:
+        return None, None
+    try:
+        return (
+            grade_register(inputs.risks, jurisdiction=inputs.enterprise.jurisdiction, as_of=as_of),
+            None,
+        )
+    except NotInForce as error:
+        return None, str(error)

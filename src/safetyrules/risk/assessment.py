@@ -25,10 +25,12 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict
 
 from safetyrules.errors import InvalidInput
+from safetyrules.law.catalogue import require_in_force
+from safetyrules.law.confidence import Confidence
 from safetyrules.law.jurisdiction import NATION_CODE
 from safetyrules.law.reason import Explanation, Reason
 from safetyrules.risk.direct import direct_condition
-from safetyrules.risk.level import RiskColour, RiskLevel, levels_citation
+from safetyrules.risk.level import LEVELS_INSTRUMENT, RiskColour, RiskLevel, levels_citation
 from safetyrules.risk.methods import Method, MethodName, method
 from safetyrules.risk.schemes import Scheme, default_scheme, scheme
 
@@ -159,6 +161,9 @@ def assess(
     >>> assess("LS", {"L": 5, "S": 5}).grade
     '1级'
     """
+    if as_of is not None:
+        # Risk levels exist from 安委办〔2016〕11号 on; an earlier date has no rule to apply.
+        require_in_force(LEVELS_INSTRUMENT, as_of)
     chosen_method = method(method_name)
     chosen = _scheme(chosen_method, scheme, jurisdiction, as_of)
     values = _values(chosen_method, factors)
@@ -194,8 +199,10 @@ def assess(
                     f"打分等级为{band.level.value}，直接判定为重大风险，"
                     "按从严从高原则取较高者：重大风险（红色）"
                 ),
-                citation=levels_citation(),
-                confidence=levels_citation().source.confidence,
+                # The rule is the direct-judgement list's own; it is as sure as that list.
+                confidence=Confidence.weakest(
+                    [direct_condition(c, jurisdiction).confidence for c in forced]
+                ),
             )
         )
     return RiskAssessment(
@@ -264,8 +271,9 @@ def _band_reason(chosen: Scheme, score: Decimal) -> Reason:
     return Reason(
         rule=f"risk.scheme.{chosen.id}",
         message=(
-            f"按分级方案“{chosen.name}”，分值 {format(score, 'f')} 落在 {band.range} 档，"
-            f"{grade if band.grade else ''}属{band.level.value}（{band.level.colour.value}色）"
+            f"按分级方案“{chosen.name}”（分档是该方案的，不是法定分值），分值 {format(score, 'f')} "
+            f"落在 {band.range} 档，{grade if band.grade else ''}"
+            f"属{band.level.value}（{band.level.colour.value}色）；四级风险及其颜色的划分"
         ),
         citation=levels_citation(),
         inputs={"score": score, "scheme": chosen.id},

@@ -56,6 +56,9 @@ class ControlRule:
     supervised_by: ControlLevel | None
     requirements: str
     confidence: Confidence
+    """How sure the control level is."""
+    responsible_confidence: Confidence
+    """How sure the 负责人 is (a separate source)."""
     sources: tuple[str, ...]
 
 
@@ -79,6 +82,7 @@ class _LevelEntry(BaseModel):
     supervised_by: ControlLevel | None = None
     requirements: str = Field(min_length=1)
     confidence: Confidence
+    responsible_confidence: Confidence | None = None
 
 
 @cache
@@ -99,6 +103,7 @@ def _rules() -> dict[RiskLevel, ControlRule]:
             supervised_by=entry.supervised_by,
             requirements=entry.requirements,
             confidence=entry.confidence,
+            responsible_confidence=entry.responsible_confidence or entry.confidence,
             sources=sources,
         )
     if set(rules) != set(RiskLevel):

@@ -100,6 +100,10 @@ _COLOURS = {
 _RANKS = {RiskLevel.LOW: 0, RiskLevel.GENERAL: 1, RiskLevel.LARGE: 2, RiskLevel.MAJOR: 3}
 
 
+LEVELS_INSTRUMENT = "dual-prevention-opinion-2016"
+"""安委办〔2016〕11号 in the instrument catalogue."""
+
+
 @cache
 def levels_citation() -> Citation:
     """Where the four levels and colours are laid down (安委办〔2016〕11号).

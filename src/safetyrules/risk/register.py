@@ -34,7 +34,7 @@ from safetyrules.risk.assessment import RiskAssessment, assess
 from safetyrules.risk.control import ControlLevel, controlled_at
 from safetyrules.risk.level import RiskLevel
 from safetyrules.risk.methods import MethodName
-from safetyrules.risk.schemes import default_scheme
+from safetyrules.risk.schemes import default_scheme, scheme
 
 
 class RiskPointKind(StrEnum):
@@ -142,13 +142,17 @@ class HeatMap(BaseModel):
 
 
 class RegisterGrading(BaseModel):
-    """A graded risk register (风险分级结果): rows, counts per level and the LS heat map."""
+    """A graded risk register (风险分级结果): rows, counts per level and the LS heat maps.
+
+    ``heat_maps`` has one matrix per LS scheme the points were graded with (the jurisdiction's
+    default LS scheme when no point used LS), so a cell's colour always matches its rows.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     rows: tuple[GradedRiskPoint, ...]
     counts: dict[RiskLevel, int]
-    heat_map: HeatMap
+    heat_maps: tuple[HeatMap, ...]
 
     def major(self) -> tuple[GradedRiskPoint, ...]:
         """The 重大风险 rows (重大风险清单)."""
@@ -196,22 +200,31 @@ def grade_register(
     return RegisterGrading(
         rows=tuple(graded),
         counts={level: counts.get(level, 0) for level in sorted(RiskLevel, reverse=True)},
-        heat_map=_heat_map(graded, jurisdiction, as_of),
+        heat_maps=_heat_maps(graded, jurisdiction, as_of),
     )
 
 
-def _heat_map(rows: list[GradedRiskPoint], jurisdiction: str, as_of: date | None) -> HeatMap:
-    chosen = default_scheme(MethodName.LS, jurisdiction_code=jurisdiction, on=as_of)
-    counts = [[0] * 5 for _ in range(5)]
-    for row in rows:
-        if row.assessment.method is MethodName.LS:
-            l, s = (int(row.assessment.factors[k]) for k in ("L", "S"))  # noqa: E741
-            counts[l - 1][s - 1] += 1
-    levels = tuple(
-        tuple(chosen.band_for(l * s).level for s in range(1, 6))
-        for l in range(1, 6)  # noqa: E741
-    )
-    return HeatMap(scheme=chosen.id, counts=tuple(map(tuple, counts)), levels=levels)
+def _heat_maps(
+    rows: list[GradedRiskPoint], jurisdiction: str, as_of: date | None
+) -> tuple[HeatMap, ...]:
+    ls_rows = [row for row in rows if row.assessment.method is MethodName.LS]
+    used = list(dict.fromkeys(row.assessment.scheme for row in ls_rows))
+    if not used:
+        used = [default_scheme(MethodName.LS, jurisdiction_code=jurisdiction, on=as_of).id]
+    maps = []
+    for scheme_id in used:
+        chosen = scheme(scheme_id)
+        counts = [[0] * 5 for _ in range(5)]
+        for row in ls_rows:
+            if row.assessment.scheme == scheme_id:
+                l, s = (int(row.assessment.factors[k]) for k in ("L", "S"))  # noqa: E741
+                counts[l - 1][s - 1] += 1
+        levels = tuple(
+            tuple(chosen.band_for(l * s).level for s in range(1, 6))
+            for l in range(1, 6)  # noqa: E741
+        )
+        maps.append(HeatMap(scheme=chosen.id, counts=tuple(map(tuple, counts)), levels=levels))
+    return tuple(maps)
 
 
 def _category(text: str) -> AccidentCategory:

@@ -46,7 +46,7 @@ from safetyrules.risk.major_hazard.lookup import MatchedBy
 from safetyrules.risk.major_hazard.tables import gb18218_tables
 
 # Formula (1), formula (2) and "grade only a major hazard installation": two exam keys and
-# two seed files agree ([S2]); the unit split of 4.1.1 is in the standard's preface ([S]).
+# two public transcriptions agree; the unit split of 4.1.1 is stated in the standard's preface.
 FORMULA_CONFIDENCE = Confidence.SECONDARY
 
 

@@ -11,10 +11,8 @@ Two instruments, as data (``safetyrules/data/risk/major-hazard-duties.toml``):
   valid three years; continuation after February 2024 unknown): three responsible persons
   per installation (主要负责人, 技术负责人, 操作负责人) and their duties (第三条至第七条).
 
-Texts are summaries, not the official wording. Each item carries its citation and a
-confidence read from its source mark (P → official; S, S2 → secondary; M and "no source
-found" → unverified): several article numbers of 第40号令 and all of 包保 第六条 are
-unverified. 危险化学品安全法 (2026-05-01) is recorded as a dated note, not as a rule: no
+Texts are summaries, not the official wording. Each item carries its citation and its
+confidence: several article numbers of 第40号令 and all of 包保 第六条 are unverified. 危险化学品安全法 (2026-05-01) is recorded as a dated note, not as a rule: no
 article of it on major hazard installations is on record.
 
 >>> [o.id for o in obligations(1) if o.grades]
@@ -35,7 +33,7 @@ from enum import StrEnum
 from fractions import Fraction
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 import attrs
 from pydantic import BaseModel, ConfigDict, Field
@@ -65,15 +63,6 @@ SIS = "safety-instrumented-system"
 # Table-2 symbols of toxic gases (J1: 急性毒性类别1 气体; J3: 类别2、3 气体) and explosives.
 TOXIC_GAS_SYMBOLS = frozenset({"J1", "J3"})
 EXPLOSIVE_SYMBOLS = frozenset({"W1.1", "W1.2", "W1.3"})
-
-Mark = Literal["P", "S", "S2", "M", "neg"]
-_CONFIDENCE: dict[str, Confidence] = {
-    "P": Confidence.OFFICIAL,
-    "S": Confidence.SECONDARY,
-    "S2": Confidence.SECONDARY,
-    "M": Confidence.UNVERIFIED,
-    "neg": Confidence.UNVERIFIED,
-}
 
 
 class Frequency(StrEnum):
@@ -487,7 +476,7 @@ def read_duties(source: str | Path) -> DutyRules:
                 id=entry.id,
                 text=entry.text,
                 citation=entry.citation,
-                confidence=_CONFIDENCE[entry.mark],
+                confidence=entry.confidence,
                 grades=tuple(sorted(set(entry.grades))),
                 all_units=entry.all_units,
                 condition=entry.condition,
@@ -705,7 +694,7 @@ class _ObligationEntry(BaseModel):
     condition: str = ""
     frequency: Frequency | None = None
     deadline_days: int | None = Field(default=None, ge=1)
-    mark: Mark
+    confidence: Confidence
     sources: list[str] = Field(min_length=1)
     note: str = ""
 
@@ -715,7 +704,7 @@ class _TriggerEntry(BaseModel):
 
     item: int = Field(ge=1)
     text: str = Field(min_length=1)
-    mark: Mark
+    confidence: Confidence
     sources: list[str] = Field(min_length=1)
 
 
@@ -725,7 +714,7 @@ class _RoleDutyEntry(BaseModel):
     item: int | None = Field(default=None, ge=1)
     text: str = Field(min_length=1)
     frequency: Frequency | None = None
-    mark: Mark
+    confidence: Confidence
 
 
 class _RoleEntry(BaseModel):
@@ -736,7 +725,7 @@ class _RoleEntry(BaseModel):
     citation: Citation
     who: str = Field(min_length=1)
     who_citation: Citation
-    who_mark: Mark
+    who_confidence: Confidence
     sources: list[str] = Field(min_length=1)
     duty: list[_RoleDutyEntry] = Field(min_length=1)
 
@@ -748,7 +737,7 @@ class _NoteEntry(BaseModel):
     on: date
     citation: Citation
     text: str = Field(min_length=1)
-    mark: Mark
+    confidence: Confidence
     sources: list[str] = Field(min_length=1)
 
 
@@ -765,7 +754,7 @@ def _triggers(document: dict[str, Any], file: str) -> tuple[ReassessmentTrigger,
                 citation=Citation(
                     instrument=PROVISIONS, provision=Provision(article=11, item=entry.item)
                 ),
-                confidence=_CONFIDENCE[entry.mark],
+                confidence=entry.confidence,
             )
         )
     return tuple(found)
@@ -790,7 +779,7 @@ def _roles(document: dict[str, Any], file: str) -> tuple[ResponsibleRole, ...]:
                 level=entry.level,
                 who=entry.who,
                 who_citation=entry.who_citation,
-                who_confidence=_CONFIDENCE[entry.who_mark],
+                who_confidence=entry.who_confidence,
                 citation=entry.citation,
                 duties=tuple(
                     RoleDuty(
@@ -805,7 +794,7 @@ def _roles(document: dict[str, Any], file: str) -> tuple[ResponsibleRole, ...]:
                                 provision=Provision(article=article, item=d.item),
                             )
                         ),
-                        confidence=_CONFIDENCE[d.mark],
+                        confidence=d.confidence,
                         frequency=d.frequency,
                     )
                     for d in entry.duty
@@ -832,7 +821,7 @@ def _notes(document: dict[str, Any], file: str) -> tuple[DutyNote, ...]:
                 on=entry.on,
                 text=entry.text,
                 citation=entry.citation,
-                confidence=_CONFIDENCE[entry.mark],
+                confidence=entry.confidence,
             )
         )
     return tuple(found)

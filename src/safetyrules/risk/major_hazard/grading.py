@@ -41,7 +41,7 @@ from safetyrules.risk.major_hazard.identification import Resolution
 from safetyrules.risk.major_hazard.names import normalize
 from safetyrules.risk.major_hazard.tables import AlphaRow, GradeRow, ToxicGas, gb18218_tables
 
-# Several hazard symbols → the largest β: no rule confirmed; a conservative choice ([M]).
+# Several hazard symbols → the largest β: no rule seen in any source; a conservative choice.
 MAX_BETA_CONFIDENCE = Confidence.UNVERIFIED
 
 

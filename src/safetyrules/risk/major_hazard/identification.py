@@ -11,7 +11,7 @@ GB 18218-2018:
 - 4.2.3: a mixture with the same hazard category as its pure substance counts as the pure
   substance; one whose category differs takes the Q of the new category.
 
-The wording of 4.1.2 and 4.2.3 is known from memory only, so the steps that rest on them
+The wording of 4.1.2 and 4.2.3 is not seen in any source, so the steps that rest on them
 (several categories → lowest Q; the mixture rule) are marked unverified in explanations.
 
 >>> row = SubstanceInput(name="柴油", quantity="22.95", symbols=["W5.4"])
@@ -61,7 +61,7 @@ from safetyrules.risk.major_hazard.names import normalize
 from safetyrules.risk.major_hazard.tables import Chemical, HazardCategory, gb18218_tables
 
 # How sure we are of the clauses behind the steps: the wording of 4.1.2 ("several categories
-# → lowest Q") and of 4.2.3 (mixtures) is known from memory only, not from a source.
+# → lowest Q") and of 4.2.3 (mixtures) is not seen in any source, not from a source.
 LOWEST_Q_CONFIDENCE = Confidence.UNVERIFIED
 MIXTURE_CONFIDENCE = Confidence.UNVERIFIED
 

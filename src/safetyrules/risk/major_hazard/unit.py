@@ -46,10 +46,15 @@ class HazardUnit(BaseModel):
         """Identify and grade the unit (重大危险源辨识与分级)."""
         return assess(self.substances, population=self.population, kind=self.kind, as_of=as_of)
 
-    def duties(self, as_of: date | None = None) -> MajorHazardDuties:
-        """The duties that follow from the unit's assessment (重大危险源义务清单)."""
+    def duties(
+        self, as_of: date | None = None, assessment: MajorHazardAssessment | None = None
+    ) -> MajorHazardDuties:
+        """The duties that follow from the unit's assessment (重大危险源义务清单).
+
+        Pass the unit's ``assessment`` on the same date to avoid assessing it twice.
+        """
         return duties_for(
-            self.assess(as_of),
+            assessment if assessment is not None else self.assess(as_of),
             liquefied_flammable_gases=self.liquefied_flammable_gases,
             liquefied_gases=self.liquefied_gases,
             highly_toxic_liquids=self.highly_toxic_liquids,
