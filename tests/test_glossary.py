@@ -23,6 +23,7 @@ PACKAGES = [
     "safetyrules.audit",
     "safetyrules.risk",
     "safetyrules.risk.major_hazard",
+    "safetyrules.scoring",
 ]
 _IDENTIFIERS = set(re.findall(r"`([^`]+)`", GLOSSARY))
 

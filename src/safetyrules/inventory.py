@@ -155,6 +155,37 @@ def _major_hazard() -> Iterator[UnverifiedFact]:
             yield UnverifiedFact("重大危险源", f"note.{note.id}", note.text)
 
 
+def _standardization() -> Iterator[UnverifiedFact]:
+    from safetyrules.scoring import grading_regimes, skeleton
+
+    for edition in ("aqt-9006-2010", "gbt-33000-2016", "gbt-33000-2025"):
+        for element in skeleton(edition).elements:
+            if element.confidence is _UNVERIFIED:
+                yield UnverifiedFact("标准化", f"{edition}.{element.code}", element.label)
+    for regime in grading_regimes():
+        for rule in regime.levels:
+            for part, confidence, text in (
+                ("authority", rule.authority_confidence, rule.authority),
+                ("threshold", rule.threshold_confidence, f"{rule.threshold}分"),
+            ):
+                if confidence is _UNVERIFIED:
+                    yield UnverifiedFact(
+                        "标准化",
+                        f"{regime.id}.level{int(rule.level)}.{part}",
+                        f"{rule.level.label}：{text}",
+                    )
+        for group, conditions in (
+            ("condition", regime.conditions),
+            ("revocation", regime.revocation_triggers),
+            ("reapplication", regime.reapplication_conditions),
+        ):
+            for condition in conditions:
+                if condition.confidence is _UNVERIFIED:
+                    yield UnverifiedFact(
+                        "标准化", f"{regime.id}.{group}.{condition.id}", condition.text
+                    )
+
+
 _AREAS: tuple[Callable[[], Iterator[UnverifiedFact]], ...] = (
     _instruments,
     _accident_rules,
@@ -162,6 +193,7 @@ _AREAS: tuple[Callable[[], Iterator[UnverifiedFact]], ...] = (
     _size_standards,
     _risk,
     _major_hazard,
+    _standardization,
 )
 
 

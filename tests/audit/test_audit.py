@@ -145,3 +145,25 @@ def test_sections_whose_rules_are_not_yet_in_force_say_so() -> None:
         u.assessment is None and "2019-03-01" in (u.problem or "") for u in report.hazard_units
     )
     assert "未评价" in to_markdown(report)
+
+
+def test_the_demo_self_assessment_is_scored_and_graded() -> None:
+    section = audit(demo_inputs(), date(2026, 11, 29)).standardization
+    assert section is not None
+    assert section.assessment is not None
+    assert section.grading is not None
+    # self_assessment.toml: 5.4.1-1 (12) and 5.4.1-11 (8) 缺项 → 应得分 980; the listed
+    # deductions add up to 2×2 + 3×1 + 2×1 + 1×2 + 2×2 + 1×8 + 5×2 + 3×2 + 3×2 + 1×2 + 4×2
+    # + 2×3 + 1×2 + 1×3 + 2×2 + 1×2 = 72 → 908; 908 ÷ 980 × 100 = 92.65… → 92.7.
+    assert (section.assessment.applicable_points, section.assessment.earned) == (980, 908)
+    assert section.assessment.score == Decimal("92.7")
+    # 5.4 现场管理: 350 - 20 缺项 = 330; lost 4 + 8 + 10 + 6 + 6 = 34 → 296 ÷ 330 = 89.7 %, the weakest.
+    assert section.assessment.weakest_elements(1)[0].code == "5.4"
+    # Applied for 二级 on 2025-09-20; 92.7 ≥ 75 and no accident in [2024-09-20, 2025-09-20).
+    assert section.grading.granted
+    assert section.grading.valid_until == date(2028, 9, 19)
+    assert "## 七、安全生产标准化" in to_markdown(audit(demo_inputs(), date(2026, 11, 29)))
+
+
+def test_a_self_assessment_after_the_audit_date_is_left_out() -> None:
+    assert audit(demo_inputs(), date(2025, 9, 14)).standardization is None

@@ -150,7 +150,9 @@ def test_a_registered_provincial_list_does_not_apply_elsewhere(tmp_path: Path) -
 
 @pytest.mark.usefixtures("registry")
 def test_a_registered_national_list_replaces_the_shipped_one(tmp_path: Path) -> None:
-    register_direct_conditions(local_file(tmp_path, jurisdiction="000000"))
+    with pytest.raises(RuleDataError, match="replace=True"):
+        register_direct_conditions(local_file(tmp_path, jurisdiction="000000"))
+    register_direct_conditions(local_file(tmp_path, jurisdiction="000000"), replace=True)
     assert [c.id for c in direct_conditions()] == ["local-only", "major-accident-hazard"]
     assert direct_condition(DISABLED).enabled
     with pytest.raises(UnknownReference):
@@ -159,7 +161,7 @@ def test_a_registered_national_list_replaces_the_shipped_one(tmp_path: Path) -> 
 
 @pytest.mark.usefixtures("registry")
 def test_reset_restores_the_shipped_list(tmp_path: Path) -> None:
-    register_direct_conditions(local_file(tmp_path, jurisdiction="000000"))
+    register_direct_conditions(local_file(tmp_path, jurisdiction="000000"), replace=True)
     _reset_registered()
     assert len(direct_conditions()) == 6
 

@@ -6,8 +6,9 @@ A folder holds ``enterprise.toml`` (or ``enterprise.json``) with the fields of
 ``risks.toml`` (or ``risks.json``) with a ``risk`` list of
 :class:`~safetyrules.risk.RiskPoint` (the 风险点台账), and ``hazard_units.toml`` (or
 ``hazard_units.json``) with a ``unit`` list of
-:class:`~safetyrules.risk.major_hazard.HazardUnit` (units identified under GB 18218). Errors
-name the file and the field.
+:class:`~safetyrules.risk.major_hazard.HazardUnit` (units identified under GB 18218), and
+``self_assessment.toml`` (or ``.json``) with a :class:`~safetyrules.scoring.SelfAssessment`
+(安全生产标准化自评, optionally with its 定级申请). Errors name the file and the field.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from safetyrules.errors import InvalidInput, RuleDataError
 from safetyrules.law.data_files import join_key, parse_toml, read_packaged_text
 from safetyrules.risk.major_hazard.unit import HazardUnit
 from safetyrules.risk.register import RiskPoint
+from safetyrules.scoring.self_assessment import SelfAssessment
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -37,6 +39,7 @@ class AuditInputs(BaseModel):
     accidents: tuple[AccidentRecord, ...] = ()
     risks: tuple[RiskPoint, ...] = ()
     hazard_units: tuple[HazardUnit, ...] = ()
+    self_assessment: SelfAssessment | None = None
 
 
 def _validated(model: type[Model], data: Any, file: str, key: str = "") -> Model:
@@ -73,6 +76,14 @@ def _entries(found: tuple[str, Any] | None, key: str, model: type[Model]) -> tup
     )
 
 
+def _document(found: tuple[str, Any] | None, model: type[Model]) -> Model | None:
+    """A whole file validated as one ``model``."""
+    if found is None:
+        return None
+    file, document = found
+    return _validated(model, document, file)
+
+
 def load_inputs(folder: Path) -> AuditInputs:
     """Read an audit folder (读取审计资料目录).
 
@@ -93,6 +104,7 @@ def load_inputs(folder: Path) -> AuditInputs:
         accidents=_entries(_read(folder, "accidents"), "accident", AccidentRecord),
         risks=_entries(_read(folder, "risks"), "risk", RiskPoint),
         hazard_units=_entries(_read(folder, "hazard_units"), "unit", HazardUnit),
+        self_assessment=_document(_read(folder, "self_assessment"), SelfAssessment),
     )
 
 
@@ -113,6 +125,7 @@ def demo_inputs() -> AuditInputs:
         accidents=_entries(_packaged("demo/accidents.toml"), "accident", AccidentRecord),
         risks=_entries(_packaged("demo/risks.toml"), "risk", RiskPoint),
         hazard_units=_entries(_packaged("demo/hazard_units.toml"), "unit", HazardUnit),
+        self_assessment=_document(_packaged("demo/self_assessment.toml"), SelfAssessment),
     )
 
 

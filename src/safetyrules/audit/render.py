@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from safetyrules.accidents.record import AccidentRecord
-from safetyrules.audit.report import AssessedUnit, AuditReport
+from safetyrules.audit.report import AssessedUnit, AuditReport, StandardizationSection
 from safetyrules.risk.register import HeatMap, RegisterGrading
 
 if TYPE_CHECKING:
@@ -92,6 +92,8 @@ def to_markdown(report: AuditReport) -> str:
         lines += ["## 五、安全风险分级管控", "", f"未评价：{report.risks_problem}", ""]
     if report.hazard_units:
         lines += _major_hazard_markdown(report.hazard_units)
+    if report.standardization is not None:
+        lines += _standardization_markdown(report.standardization)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -141,6 +143,8 @@ def print_report(report: AuditReport, console: Console) -> None:
         )
     if report.hazard_units:
         _print_major_hazards(report.hazard_units, console)
+    if report.standardization is not None:
+        console.print(_standardization_markdown(report.standardization), highlight=False)
 
 
 def _category_line(record: AccidentRecord) -> str:
@@ -304,3 +308,50 @@ def _print_major_hazards(units: tuple[AssessedUnit, ...], console: Console) -> N
         if u.assessment.is_major and u.duties is not None:
             console.print("由此产生的义务：")
             console.print(u.duties.explanation.text(), highlight=False)
+
+
+def _standardization_markdown(section: StandardizationSection) -> list[str]:
+    lines = [
+        "## 七、安全生产标准化",
+        "",
+        f"自评日期 {section.assessed_on.isoformat()}，评分标准：{section.standard_name}。",
+        "",
+    ]
+    a = section.assessment
+    if a is not None:
+        lines += [
+            f"标准化得分 **{a.score}** 分（实得分 {a.earned} ÷ 应得分 {a.applicable_points} × 100）。",
+            "",
+            "| 一级要素 | 应得分 | 实得分 | 得分率 |",
+            "|---|---|---|---|",
+            *(
+                f"| {e.code} {e.name} | {e.applicable_points} | {e.earned} | "
+                f"{'—' if e.percentage is None else f'{e.percentage}%'} |"
+                for e in a.by_top_element
+            ),
+            "",
+            "得分率最低的一级要素："
+            + "、".join(f"{e.code} {e.name}（{e.percentage}%）" for e in a.weakest_elements()),
+            "",
+            "失分最多的评分项：" + "、".join(f"{i.item}（失 {i.lost} 分）" for i in a.most_lost()),
+            "",
+        ]
+        if a.failed_gates:
+            lines += ["未满足的必备条件：" + "；".join(a.failed_gates), ""]
+    g = section.grading
+    if g is not None:
+        verdict = (
+            f"申请{g.applied_level.label}，{'予以' if g.granted else '不予'}{g.applied_level.label}"
+            + (f"；可达到{g.reachable_level.label}" if g.reachable_level and not g.granted else "")
+            + (
+                f"，由{g.authority}定级，有效期至 {g.valid_until}"
+                if g.authority and g.valid_until
+                else ""
+            )
+        )
+        lines += [f"### 定级：{verdict}", "", g.explanation.text(), ""]
+    if section.problem:
+        lines += [f"未评价：{section.problem}", ""]
+    if a is not None:
+        lines += ["### 扣分明细", "", a.explanation.text(), ""]
+    return lines

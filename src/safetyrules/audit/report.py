@@ -25,6 +25,9 @@ from safetyrules.risk.major_hazard.assessment import MajorHazardAssessment
 from safetyrules.risk.major_hazard.duties import MajorHazardDuties
 from safetyrules.risk.major_hazard.unit import HazardUnit
 from safetyrules.risk.register import RegisterGrading, grade_register
+from safetyrules.scoring.grading import GradingResult, grade
+from safetyrules.scoring.score import ScoringAssessment
+from safetyrules.scoring.self_assessment import SelfAssessment
 
 
 class JurisdictionView(BaseModel):
@@ -108,6 +111,52 @@ class AssessedUnit(BaseModel):
             return cls(unit=unit, assessment=None, duties=None, problem=str(error))
 
 
+class StandardizationSection(BaseModel):
+    """The latest standardization self-assessment, scored, and its application graded
+    (安全生产标准化自评与定级)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    standard: str
+    standard_name: str
+    assessed_on: date
+    assessment: ScoringAssessment | None = None
+    grading: GradingResult | None = None
+    problem: str | None = None
+
+    @classmethod
+    def of(
+        cls, record: SelfAssessment, accidents: tuple[AccidentRecord, ...]
+    ) -> StandardizationSection:
+        """Score the self-assessment and grade its application; a rule that does not apply on
+        the dates is kept as a problem, not raised."""
+        standard = record.scoring_standard()
+        base = cls(
+            standard=standard.id, standard_name=standard.name, assessed_on=record.assessed_on
+        )
+        try:
+            assessment = record.score()
+        except SafetyRulesError as error:
+            return base.model_copy(update={"problem": str(error)})
+        application = record.application
+        if application is None:
+            return base.model_copy(update={"assessment": assessment})
+        facts = application.record
+        if facts.accidents is None:
+            facts = facts.model_copy(update={"accidents": accidents})
+        try:
+            grading = grade(
+                assessment,
+                facts,
+                application.applied_level,
+                application.applied_on,
+                announced_on=application.announced_on,
+            )
+        except SafetyRulesError as error:
+            return base.model_copy(update={"assessment": assessment, "problem": str(error)})
+        return base.model_copy(update={"assessment": assessment, "grading": grading})
+
+
 class AuditReport(BaseModel):
     """A compliance audit of one enterprise on one date (安全生产合规审计报告).
 
@@ -128,6 +177,7 @@ class AuditReport(BaseModel):
     risks: RegisterGrading | None = None
     risks_problem: str | None = None
     hazard_units: tuple[AssessedUnit, ...] = ()
+    standardization: StandardizationSection | None = None
 
     @property
     def unverified(self) -> list[InstrumentView]:
@@ -185,6 +235,11 @@ def audit(inputs: AuditInputs | Enterprise, as_of: date) -> AuditReport:
         risks=risks,
         risks_problem=risks_problem,
         hazard_units=tuple(AssessedUnit.of(unit, as_of) for unit in inputs.hazard_units),
+        standardization=(
+            StandardizationSection.of(inputs.self_assessment, inputs.accidents)
+            if inputs.self_assessment is not None and inputs.self_assessment.assessed_on <= as_of
+            else None
+        ),
     )
 
 

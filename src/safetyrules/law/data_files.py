@@ -70,8 +70,16 @@ def read_toml(source: str | Path) -> tuple[str, dict[str, Any]]:
     return source, parse_toml(read_packaged_text(source), source)
 
 
-def validated(schema: type[Schema], data: object, file: str, key: str = "") -> Schema:
+def validated(
+    schema: type[Schema],
+    data: object,
+    file: str,
+    key: str = "",
+    context: dict[str, Any] | None = None,
+) -> Schema:
     """Validate ``data`` against a pydantic schema, reporting the first defect by key.
+
+    ``context`` is passed to the schema's validators.
 
     >>> from pydantic import BaseModel
     >>> class Entry(BaseModel):
@@ -82,7 +90,7 @@ def validated(schema: type[Schema], data: object, file: str, key: str = "") -> S
     safetyrules.errors.RuleDataError: f.toml [entry[0].id]: Input should be a valid string (值: 3)
     """
     try:
-        return schema.model_validate(data)
+        return schema.model_validate(data, context=context)
     except ValidationError as error:
         first = error.errors()[0]
         raise RuleDataError(

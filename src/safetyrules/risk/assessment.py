@@ -70,7 +70,7 @@ def lec(
     c: object,
     *,
     scheme: str | Scheme | None = None,
-    direct: Iterable[str] = (),
+    direct: Iterable[str] | None = (),
     jurisdiction: str = NATION_CODE,
     as_of: date | None = None,
 ) -> RiskAssessment:
@@ -98,7 +98,7 @@ def ls(
     s: object,
     *,
     scheme: str | Scheme | None = None,
-    direct: Iterable[str] = (),
+    direct: Iterable[str] | None = (),
     jurisdiction: str = NATION_CODE,
     as_of: date | None = None,
 ) -> RiskAssessment:
@@ -125,7 +125,7 @@ def mes(
     s: object,
     *,
     scheme: str | Scheme | None = None,
-    direct: Iterable[str] = (),
+    direct: Iterable[str] | None = (),
     jurisdiction: str = NATION_CODE,
     as_of: date | None = None,
 ) -> RiskAssessment:
@@ -149,7 +149,7 @@ def assess(
     factors: Mapping[str, object],
     *,
     scheme: str | Scheme | None = None,
-    direct: Iterable[str] = (),
+    direct: Iterable[str] | None = (),
     jurisdiction: str = NATION_CODE,
     as_of: date | None = None,
 ) -> RiskAssessment:
@@ -171,7 +171,9 @@ def assess(
     band = chosen.band_for(score)
     reasons = [_score_reason(chosen_method, values, score), _band_reason(chosen, score)]
     forced = []
-    if isinstance(direct, str):  # one id given alone, not a list of its letters
+    if direct is None:
+        direct = ()
+    elif isinstance(direct, str):  # one id given alone, not a list of its letters
         direct = (direct,)
     for condition_id in dict.fromkeys(direct):  # each condition once, in the order given
         condition = direct_condition(condition_id, jurisdiction)

@@ -19,7 +19,7 @@ from functools import cache
 import attrs
 from pydantic import BaseModel, ConfigDict, Field
 
-from safetyrules.errors import RuleDataError
+from safetyrules.errors import InvalidInput, RuleDataError
 from safetyrules.law.confidence import Confidence
 from safetyrules.law.data_files import enumerate_tables, read_toml, validated
 from safetyrules.risk.level import RiskLevel
@@ -63,8 +63,18 @@ class ControlRule:
 
 
 def control_rule(level: RiskLevel | str) -> ControlRule:
-    """The control rule of a risk level (某级风险的管控要求)."""
-    return _rules()[RiskLevel(level)]
+    """The control rule of a risk level (某级风险的管控要求).
+
+    >>> control_rule("高风险")
+    Traceback (most recent call last):
+    ...
+    safetyrules.errors.InvalidInput: level = '高风险': 应为 重大风险、较大风险、一般风险、低风险 之一
+    """
+    try:
+        return _rules()[RiskLevel(level)]
+    except ValueError:
+        allowed = "、".join(member.value for member in RiskLevel)
+        raise InvalidInput("level", level, f"应为 {allowed} 之一") from None
 
 
 def controlled_at(level: RiskLevel | str) -> tuple[ControlLevel, ...]:

@@ -70,10 +70,24 @@ def direct_condition(condition_id: str, jurisdiction_code: str = NATION_CODE) ->
     raise UnknownReference(f"直接判定情形（本地清单：{known}）", condition_id)
 
 
-def register_direct_conditions(source: str | Path) -> dict[str, tuple[DirectCondition, ...]]:
-    """Add a user's lists (登记本地直接判定清单); each replaces the list above it in its area."""
+def register_direct_conditions(
+    source: str | Path, *, replace: bool = False
+) -> dict[str, tuple[DirectCondition, ...]]:
+    """Add a user's lists (登记本地直接判定清单); each applies in its 行政区划 and below.
+
+    A place that already has a list (the nation's shipped one included) keeps it unless
+    ``replace=True``. Registration is per process: a worker in another process (Dask, Spark)
+    must register the same file.
+    """
     new = read_direct_conditions(source)
     with _LOCK:
+        clashes = sorted(set(new) & set(_lists()))
+        if clashes and not replace:
+            raise RuleDataError(
+                str(source),
+                "list",
+                f"这些行政区划已有清单：{'、'.join(clashes)}（替换须 replace=True）",
+            )
         _registered.update(new)
     return new
 

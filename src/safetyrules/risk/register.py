@@ -28,7 +28,7 @@ from safetyrules.accidents.category import (
     CategoryEdition,
     accident_category,
 )
-from safetyrules.errors import InvalidInput, SafetyRulesError
+from safetyrules.errors import InvalidInput, SafetyRulesError, UnknownReference
 from safetyrules.law.jurisdiction import NATION_CODE
 from safetyrules.risk.assessment import RiskAssessment, assess
 from safetyrules.risk.control import ControlLevel, controlled_at
@@ -94,6 +94,8 @@ class RiskPoint(BaseModel):
         # register exact when it is saved and read back.
         if isinstance(value, dict):
             for symbol, number in value.items():
+                if isinstance(number, bool):
+                    raise ValueError(f"因素 {symbol} 的取值不能是布尔值")
                 if isinstance(number, float):
                     raise ValueError(f'因素 {symbol} 的取值请写成字符串或整数（如 "0.5"）')
         return value
@@ -190,6 +192,8 @@ def grade_register(
             raise InvalidInput(
                 f"risk[{point.id}].{error.field}", error.value, error.message
             ) from error
+        except UnknownReference as error:
+            raise InvalidInput(f"risk[{point.id}]", error.value, str(error)) from error
         graded.append(
             GradedRiskPoint(
                 point=point, assessment=assessment, control_levels=controlled_at(assessment.level)

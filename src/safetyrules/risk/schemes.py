@@ -27,6 +27,7 @@ from pathlib import Path
 import attrs
 from pydantic import BaseModel, ConfigDict, Field
 
+from safetyrules.checks import quantity
 from safetyrules.errors import InvalidInput, InvalidRule, RuleDataError, UnknownReference
 from safetyrules.law.band import Band, BandTable
 from safetyrules.law.confidence import Confidence
@@ -83,9 +84,10 @@ class Scheme:
         """The bands from the lowest score up, as a docs page or a pick-list shows them."""
         return tuple(band.value for band in self.bands.bands)
 
-    def band_for(self, score: Decimal | int) -> SchemeBand:
-        """The band a score falls in."""
-        return self.bands.value_for(score)
+    def band_for(self, score: Decimal | int | str) -> SchemeBand:
+        """The band a score falls in; a score that is not a finite non-negative number is an
+        :class:`~safetyrules.errors.InvalidInput`."""
+        return self.bands.value_for(quantity("score", score))
 
     def in_force(self, on: date | None) -> bool:
         """Whether the scheme applies on a date (undated schemes always do)."""
@@ -229,8 +231,13 @@ def schemes_to_toml(chosen: Iterable[Scheme]) -> str:
 def register_schemes(source: str | Path) -> tuple[Scheme, ...]:
     """Add the schemes of a user's file to the registry (登记自定义分级方案).
 
-    Ids must not clash with shipped or already registered schemes. A registered scheme with
-    ``default = true`` becomes the default for its jurisdiction.
+    Ids must not clash with shipped or already registered schemes. A scheme with
+    ``default = true`` becomes the default for every enterprise in its jurisdiction, from its
+    ``effective_from`` (a later registration wins over an earlier one for the same place): use
+    it for a province's or city's own scheme; a company's scheme is better passed as
+    ``scheme=``.
+    Registration is per process: pass :class:`Scheme` objects (picklable) to work in other
+    processes, or register the same file there.
     """
     new = read_schemes(source)
     with _LOCK:
@@ -308,6 +315,8 @@ def _build(entry: _SchemeEntry, file: str, key: str) -> Scheme:
         jurisdiction(entry.jurisdiction)
     except UnknownReference as error:
         raise RuleDataError(file, f"{key}.jurisdiction", str(error)) from error
+    if entry.effective_from and entry.repealed_on and entry.repealed_on <= entry.effective_from:
+        raise RuleDataError(file, f"{key}.repealed_on", "失效日期须晚于施行日期")
     try:
         table = BandTable(entry.name, bands)
     except InvalidRule as error:

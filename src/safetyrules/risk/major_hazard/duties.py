@@ -225,9 +225,9 @@ class DutyDecision(BaseModel):
 class MajorHazardDuties(BaseModel):
     """The duties that follow from one assessment (重大危险源义务清单).
 
-    ``obligations`` are the ids of the duties that apply (conditional ones included, with
-    their condition in the explanation); the three decisions are None when the installation
-    is major but its grade is not known.
+    ``obligations`` are the ids of the duties that apply; ``conditional_obligations`` those
+    that apply only if a further condition holds (e.g. 储存剧毒物质), stated in the explanation;
+    the three decisions are None when the installation is major but its grade is not known.
 
     >>> from safetyrules.risk.major_hazard import assess
     >>> d = duties_for(assess({"氯": 10}, population=60))
@@ -243,8 +243,16 @@ class MajorHazardDuties(BaseModel):
     emergency_shutdown: bool | None
     safety_instrumented_system: bool | None
     obligations: tuple[str, ...]
+    conditional_obligations: tuple[str, ...] = Field(
+        default=(), description="另有适用条件的义务（条件见判定理由）"
+    )
     notes: tuple[str, ...] = Field(description="所涉日期已有的提示")
     explanation: Explanation
+
+
+def _conditional(o: Obligation) -> bool:
+    # QRA and SIS carry conditions too, but duties_for decides them itself.
+    return bool(o.condition) and o.id not in (QRA, SIS)
 
 
 def obligations(grade: int | None = None, *, as_of: date | None = None) -> tuple[Obligation, ...]:
@@ -447,7 +455,8 @@ def duties_for(
         quantitative_risk_assessment=qra,
         emergency_shutdown=shutdown,
         safety_instrumented_system=sis,
-        obligations=tuple(o.id for o in applying),
+        obligations=tuple(o.id for o in applying if not _conditional(o)),
+        conditional_obligations=tuple(o.id for o in applying if _conditional(o)),
         notes=tuple(n.id for n in found_notes if _relevant(n, applying)),
         explanation=Explanation(reasons=tuple(reasons)),
     )
