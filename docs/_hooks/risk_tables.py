@@ -9,8 +9,6 @@ direct-judgement conditions), ``<!-- risk-control -->`` (who controls each level
 from __future__ import annotations
 
 import re
-import tomllib
-from importlib.resources import files
 from typing import Any
 
 _MARKER = re.compile(r"^<!-- (?P<kind>[a-z0-9-]+)(?: (?P<arg>\S+))? -->$", re.MULTILINE)
@@ -110,27 +108,31 @@ def _control() -> str:
 
 
 def _gb18218() -> str:
-    data: dict[str, Any] = tomllib.loads(
-        files("safetyrules").joinpath("data/risk/gb18218-2018.toml").read_text(encoding="utf-8")
-    )
+    from safetyrules.risk.major_hazard import gb18218_tables
+
+    tables = gb18218_tables()
     chemicals = [
         [
-            str(c["number"]),
-            c["name"] + (f"（{c['qualifier']}）" if c.get("qualifier") else ""),
-            "；".join(c.get("aliases", [])),
-            "；".join(c.get("cas", [])) or "—",
-            c["critical_quantity"],
+            str(c.number),
+            c.name + (f"（{c.qualifier}）" if c.qualifier else ""),
+            "；".join(c.aliases),
+            "；".join(c.cas) or "—",
+            format(c.critical_quantity, "f"),
         ]
-        for c in data["chemical"]
+        for c in tables.chemicals
     ]
     categories = [
-        [c["symbol"], c["hazard_class"], c["description"], c["critical_quantity"]]
-        for c in data["category"]
+        [c.symbol, c.hazard_class, c.description, format(c.critical_quantity, "f")]
+        for c in tables.categories.values()
     ]
-    named = [[b["name"], b["beta"]] for b in data["named_beta"]]
-    by_symbol = [[b["symbol"], b["beta"]] for b in data["symbol_beta"]]
-    alpha = [[a["label"], a["value"]] for a in data["alpha"]]
-    grades = [[g["label"], _range(g.get("min_r"), g.get("max_r"))] for g in data["grade"]]
+    named = [[g.name, format(g.beta, "f")] for g in tables.toxic_gases]
+    by_symbol = [[b.symbol, format(b.beta, "f")] for b in tables.category_betas.values()]
+    alpha = [
+        [band.value.label, format(band.value.value, "f")] for band in reversed(tables.alpha.bands)
+    ]
+    grades = [
+        [band.value.label, _range(band.lower, band.upper)] for band in reversed(tables.grades.bands)
+    ]
     return "\n\n".join(
         [
             "### 表1 危险化学品名称及其临界量",
@@ -149,10 +151,10 @@ def _gb18218() -> str:
     )
 
 
-def _range(low: str | None, high: str | None) -> str:
-    if low and high:
+def _range(low: Any, high: Any) -> str:
+    if low is not None and high is not None:
         return f"{high} > R ≥ {low}"
-    return f"R ≥ {low}" if low else f"R < {high}"
+    return f"R ≥ {low}" if low is not None else f"R < {high}"
 
 
 def on_page_markdown(markdown: str, page: Any, **kwargs: Any) -> str:

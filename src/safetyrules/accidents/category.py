@@ -22,7 +22,6 @@ than guess. Data: ``safetyrules/data/accidents/categories.toml``.
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from collections.abc import Mapping
 from datetime import date
 from enum import StrEnum
@@ -38,6 +37,7 @@ from safetyrules.law.catalogue import instrument, require_in_force
 from safetyrules.law.citation import Citation
 from safetyrules.law.confidence import Confidence
 from safetyrules.law.data_files import enumerate_tables, read_toml, validated
+from safetyrules.text import normalize
 
 DATA_FILE = "accidents/categories.toml"
 
@@ -136,7 +136,15 @@ class CategoryMapping:
 
 
 @attrs.frozen
-class _Categories:
+class CategoryTables:
+    """The category lists of both editions and the mapping between them, as a file defines them
+    (事故类别数据).
+
+    >>> tables = load_categories("accidents/categories.toml")
+    >>> len(tables.by_edition[CategoryEdition.GB_6441_2025]), len(tables.mappings)
+    (27, 20)
+    """
+
     by_edition: Mapping[CategoryEdition, tuple[AccidentCategory, ...]]
     mappings: Mapping[str, CategoryMapping]
 
@@ -200,8 +208,8 @@ def accident_category(
     for category in _data().by_edition[chosen]:
         if code is not None and category.code == code:
             return category
-        if code is None and _normal(str(value)) in {
-            _normal(n) for n in (category.name, *category.aliases)
+        if code is None and normalize(str(value)) in {
+            normalize(n) for n in (category.name, *category.aliases)
         }:
             return category
     raise _unknown(chosen, value)
@@ -239,8 +247,8 @@ def convert_to_2025(
     if choice is None and mapping.one_to_one:
         return mapping.candidates[0]
     for candidate in mapping.candidates:
-        if choice is not None and _normal(choice) in {
-            _normal(n) for n in (candidate.name, *candidate.aliases)
+        if choice is not None and normalize(choice) in {
+            normalize(n) for n in (candidate.name, *candidate.aliases)
         }:
             return candidate
     names = "、".join(c.name for c in mapping.candidates)
@@ -302,11 +310,6 @@ def _as_code(value: str | int) -> str | None:
     return f"{number:02d}" if 1 <= number <= 99 else text
 
 
-def _normal(text: str) -> str:
-    # NFKC folds full-width parentheses and digits, so "厂(场)" and "厂（场）" compare equal.
-    return unicodedata.normalize("NFKC", text).replace(" ", "")
-
-
 def _unknown(edition: CategoryEdition, value: object) -> UnknownReference:
     names = [c.name for c in _data().by_edition[edition]]
     close = difflib.get_close_matches(str(value), names, n=3, cutoff=0.4)
@@ -347,11 +350,11 @@ class _MappingEntry(BaseModel):
 
 
 @cache
-def _data() -> _Categories:
+def _data() -> CategoryTables:
     return load_categories(DATA_FILE)
 
 
-def load_categories(source: str | Path) -> _Categories:
+def load_categories(source: str | Path) -> CategoryTables:
     """Read and check a category file (the packaged one by name, or a user's :class:`Path`).
 
     Every defect is a :class:`~safetyrules.errors.RuleDataError` naming the file and the key.
@@ -359,7 +362,7 @@ def load_categories(source: str | Path) -> _Categories:
     file, document = read_toml(source)
     editions = _editions(document, file)
     by_edition = _category_lists(document, file, editions)
-    return _Categories(by_edition=by_edition, mappings=_mappings(document, file, by_edition))
+    return CategoryTables(by_edition=by_edition, mappings=_mappings(document, file, by_edition))
 
 
 def _editions(document: dict[str, Any], file: str) -> dict[CategoryEdition, _EditionEntry]:
@@ -389,8 +392,8 @@ def _category_lists(
             raise RuleDataError(
                 file, f"{key}.code", "GB 6441-1986 类别须有两位代码，GB 6441-2025 类型不填代码"
             )
-        taken = {_normal(n) for c in members for n in (c.name, *c.aliases)}
-        if taken & {_normal(n) for n in (entry.name, *entry.aliases)} or (
+        taken = {normalize(n) for c in members for n in (c.name, *c.aliases)}
+        if taken & {normalize(n) for n in (entry.name, *entry.aliases)} or (
             entry.code is not None and entry.code in {c.code for c in members}
         ):
             raise RuleDataError(file, key, f"{entry.edition.value} 中名称或代码重复")

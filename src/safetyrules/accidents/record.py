@@ -24,8 +24,9 @@ class AccidentRecord(BaseModel):
     >>> r.classify().grade.value
     '一般事故'
 
-    ``category`` is the accident category (事故类别) as a name or 1986 code, under the edition
-    of GB 6441 in force on the accident's date:
+    ``category`` is the accident category (事故类别) under the edition of GB 6441 in force on the
+    accident's date: a 1986 name or code (01–20) for accidents before 2026-07-01, a GB 6441-2025
+    type name from that day (the 1986 codes are then refused):
 
     >>> AccidentRecord(occurred_on=date(2024, 7, 18), summary="液氨泄漏",
     ...                category="19").accident_category().label

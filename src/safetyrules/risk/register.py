@@ -27,6 +27,8 @@ from safetyrules.accidents.category import (
     AccidentCategory,
     CategoryEdition,
     accident_category,
+    categories_on,
+    map_to_2025,
 )
 from safetyrules.errors import InvalidInput, SafetyRulesError, UnknownReference
 from safetyrules.law.jurisdiction import NATION_CODE
@@ -109,9 +111,31 @@ class RiskPoint(BaseModel):
                 raise ValueError(f"accident_types: {error}") from error
         return self
 
-    def categories(self) -> tuple[AccidentCategory, ...]:
-        """The accident types as GB 6441 categories (of whichever edition names them)."""
-        return tuple(_category(text) for text in self.accident_types)
+    def categories(self, on: date | None = None) -> tuple[AccidentCategory, ...]:
+        """The accident types as GB 6441 categories (事故类型).
+
+        Without a date, each in whichever edition names it (1986 codes and names first). With a
+        date, in the edition in force then: a 1986 category with one 2025 counterpart is
+        converted; one with several stays as it is, since the choice needs facts the register
+        does not hold.
+
+        >>> p = RiskPoint(id="R", name="叉车", kind="作业活动", method="LS",
+        ...               factors={"L": 2, "S": 4}, accident_types=["03", "02"])
+        >>> [c.name for c in p.categories(date(2026, 7, 1))]
+        ['机械致害', '车辆伤害']
+        """
+        found = tuple(_category(text) for text in self.accident_types)
+        if on is None or categories_on(on) is not CategoryEdition.GB_6441_2025:
+            return found
+        converted = []
+        for category in found:
+            if (
+                category.edition is CategoryEdition.GB_6441_1986
+                and map_to_2025(category).one_to_one
+            ):
+                category = map_to_2025(category).candidates[0]
+            converted.append(category)
+        return tuple(converted)
 
 
 class GradedRiskPoint(BaseModel):

@@ -1,31 +1,14 @@
-"""How chemical names are compared (名称比对): full-width and half-width alike, spaces ignored.
+"""Chemical names (化学品名称): qualifiers in brackets.
 
-Chinese text mixes full-width and half-width brackets, commas and digits (``（含量>90%）``,
-``(含量＞90％)``), subscripts (H₂) and stray spaces. Names are compared after Unicode NFKC
-normalisation, with square and lenticular brackets read as round ones, whitespace removed and
-Latin letters case-folded.
-
->>> normalize("硝化纤维素 [干的或含水（或乙醇）＜25％]")
-'硝化纤维素(干的或含水(或乙醇)<25%)'
->>> normalize("ＴＤＩ") == normalize("tdi")
-True
-"""  # noqa: RUF002 - full-width input is the point of the example
+Names are compared with :func:`safetyrules.text.normalize` (full-width and half-width alike,
+spaces ignored), re-exported here.
+"""
 
 from __future__ import annotations
 
-import unicodedata
+from safetyrules.text import normalize
 
-_BRACKETS = str.maketrans({"[": "(", "]": ")", "【": "(", "】": ")", "〔": "(", "〕": ")"})
-
-
-def normalize(text: str) -> str:
-    """The form in which two names are compared (名称规范化).
-
-    >>> normalize(" 液 氨 ") == normalize("液氨")
-    True
-    """
-    folded = unicodedata.normalize("NFKC", text).translate(_BRACKETS)
-    return "".join(folded.split()).casefold()
+__all__ = ["normalize", "split_qualifier"]
 
 
 def split_qualifier(key: str) -> tuple[str, str] | None:
