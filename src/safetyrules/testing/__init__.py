@@ -17,23 +17,33 @@ reads the rule tables (catalogue, 行政区划, GB/T 4754), which can exceed hyp
 """
 
 from safetyrules.testing.strategies import (
+    accident_records,
     citations,
     dates,
     enterprises,
     industry_codes,
     instrument_ids,
+    item_results,
     jurisdiction_codes,
     provisions,
+    risk_factors,
+    risk_points,
+    substance_inputs,
     usccs,
 )
 
 __all__ = [
+    "accident_records",
     "citations",
     "dates",
     "enterprises",
     "industry_codes",
     "instrument_ids",
+    "item_results",
     "jurisdiction_codes",
     "provisions",
+    "risk_factors",
+    "risk_points",
+    "substance_inputs",
     "usccs",
 ]

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from hypothesis import strategies as st
 
+from safetyrules.accidents.record import AccidentRecord
 from safetyrules.classification.industry import IndustryLevel, all_industries
 from safetyrules.enterprise import Enterprise, EnterpriseFlag
 from safetyrules.identifiers import organization_code, uscc
@@ -14,6 +16,12 @@ from safetyrules.law.catalogue import catalogue
 from safetyrules.law.citation import Citation
 from safetyrules.law.jurisdiction import NATION_CODE, Level, all_jurisdictions
 from safetyrules.law.provision import Provision
+
+if TYPE_CHECKING:
+    from safetyrules.risk.major_hazard import SubstanceInput
+    from safetyrules.risk.register import RiskPoint
+    from safetyrules.scoring.score import ItemResult
+    from safetyrules.scoring.standard import ScoringStandard
 
 _SMALL = st.integers(min_value=1, max_value=30)
 
@@ -133,3 +141,104 @@ def enterprises(*, boundary: bool = False) -> st.SearchStrategy[Enterprise]:
         assets=st.none() | _yuan(boundary),
         flags=st.frozensets(st.sampled_from(list(EnterpriseFlag))),
     )
+
+
+# Accident, risk and standardization models. Their rule tables load on first use.
+
+
+def accident_records(*, boundary: bool = False) -> st.SearchStrategy[AccidentRecord]:
+    """Valid :class:`~safetyrules.accidents.AccidentRecord` values (生产安全事故记录).
+
+    With ``boundary=True``, deaths, injuries and losses sit on and next to the grade thresholds
+    of 国务院令第493号第三条 (3/10/30 deaths, 10/50/100 injuries, 1000万/5000万/1亿元).
+    """
+    if boundary:
+        deaths = st.sampled_from([0, 2, 3, 9, 10, 29, 30])
+        injuries = st.sampled_from([0, 9, 10, 49, 50, 99, 100])
+        loss = st.sampled_from(
+            [
+                Decimal(n)
+                for n in (0, 9_999_999, 10_000_000, 49_999_999, 50_000_000, 99_999_999, 100_000_000)
+            ]
+        )
+    else:
+        deaths = st.integers(min_value=0, max_value=40)
+        injuries = st.integers(min_value=0, max_value=120)
+        loss = st.decimals(min_value=0, max_value=2 * 10**8, places=2)
+    return st.builds(
+        AccidentRecord,
+        occurred_on=dates(min_value=date(2008, 1, 1), max_value=date(2026, 6, 30)),
+        summary=st.sampled_from(["机械伤害", "高处坠落", "中毒和窒息", "火灾"]),
+        deaths=deaths,
+        serious_injuries=injuries,
+        direct_economic_loss=loss,
+    )
+
+
+def risk_factors(method_name: str) -> st.SearchStrategy[dict[str, Decimal]]:
+    """Factor values a method accepts (评价因素取值), e.g. ``{"L": 3, "E": 6, "C": 7}`` for LEC."""
+    from safetyrules.risk.methods import method
+
+    chosen = method(method_name)
+    return st.fixed_dictionaries({f.symbol: st.sampled_from(f.allowed) for f in chosen.factors})
+
+
+@st.composite
+def risk_points(draw: st.DrawFn) -> RiskPoint:
+    """Valid :class:`~safetyrules.risk.RiskPoint` values (风险点) for any method."""
+    from safetyrules.risk.register import RiskPoint, RiskPointKind
+
+    method_name = draw(st.sampled_from(["LEC", "LS", "MES"]))
+    return RiskPoint(
+        id=draw(st.from_regex(r"R[0-9]{1,4}", fullmatch=True)),
+        name=draw(st.sampled_from(["液氨制冷机房", "叉车作业", "配电室", "有限空间作业"])),
+        kind=draw(st.sampled_from(list(RiskPointKind))),
+        method=method_name,
+        factors=draw(risk_factors(method_name)),
+        accident_types=tuple(draw(st.lists(st.sampled_from(["03", "05", "19"]), max_size=2))),
+    )
+
+
+def substance_inputs(max_size: int = 4) -> st.SearchStrategy[list[SubstanceInput]]:
+    """Chemicals of GB 18218-2018 table 1 with quantities in tonnes (危险化学品及其实际存在量).
+
+    Only rows that a bare name identifies are drawn, so the lists assess without a qualifier.
+    """
+    from safetyrules.risk.major_hazard import SubstanceInput, gb18218_tables
+
+    names = sorted(
+        {c.name for c in gb18218_tables().chemicals}
+        - {c.name for c in gb18218_tables().chemicals if c.qualifier}
+    )
+    row = st.builds(
+        SubstanceInput,
+        name=st.sampled_from(names),
+        quantity=st.decimals(min_value=0, max_value=1000, places=3),
+    )
+    return st.lists(row, min_size=1, max_size=max_size, unique_by=lambda s: s.name)
+
+
+@st.composite
+def item_results(draw: st.DrawFn, standard: ScoringStandard) -> list[ItemResult]:
+    """One valid self-assessment result per item of a standard (评分项自评结果): compliant,
+    deducted within each rule's limits, or 缺项 with a reason — never all 缺项."""
+    from safetyrules.scoring.score import Deduction, ItemResult
+    from safetyrules.scoring.standard import DeductionKind
+
+    results = []
+    for item in standard.items:
+        choice = draw(st.sampled_from(["compliant", "deducted", "not_applicable"]))
+        if choice == "not_applicable":
+            results.append(ItemResult(item=item.id, not_applicable=True, reason="不涉及"))
+            continue
+        deductions = []
+        if choice == "deducted":
+            rule = draw(st.sampled_from(item.deductions))
+            limit = {DeductionKind.ALL: 1, DeductionKind.PER_OCCURRENCE: 5}.get(
+                rule.kind, rule.parts
+            )
+            deductions.append(Deduction(rule=rule.id, count=draw(st.integers(1, limit or 1))))
+        results.append(ItemResult(item=item.id, deductions=tuple(deductions)))
+    if all(r.not_applicable for r in results):
+        results[0] = ItemResult(item=results[0].item)
+    return results
