@@ -22,6 +22,11 @@ InputValue = str | int | Decimal | bool | date | None
 class Reason(BaseModel):
     """One rule that fired, with its basis (判定理由).
 
+    ``inputs`` keeps the values the rule used, for display and audit trails. JSON has no
+    decimal or date type: a ``Decimal`` or ``date`` input is written as its text and read back
+    as that text, so a result read from JSON shows the same inputs but compares unequal to the
+    original. The JSON text itself round-trips unchanged.
+
     >>> r = Reason(
     ...     rule="accident.grade.deaths",
     ...     message="死亡3人，达到较大事故标准（3人以上10人以下）",
