@@ -288,3 +288,17 @@ def test_a_missing_item_is_as_if_the_standard_had_no_such_item(
     with_missing = score(STANDARD, _from(others, frozenset({missing})))
     without_item = score(smaller, [r for r in _from(others) if r.item != missing])  # type: ignore[union-attr]
     assert with_missing.score == without_item.score
+
+
+def test_marking_a_compliant_item_missing_can_lower_the_score() -> None:
+    # 缺项 takes an item out of both 实得分 and 应得分, so a full-marks item marked 缺项 lowers the
+    # score whenever other items lost points: A 不得分 → 90 ÷ 100 = 90.0; with C (30, full marks)
+    # also 缺项 → 60 ÷ 70 × 100 = 85.714… → 85.7. The score is as if the item were not in the
+    # standard (the property above), not "never lower".
+    lost_a = _results(A=ItemResult(item="A", deductions=_cut("a")))
+    assert score(STANDARD, lost_a).score == Decimal("90.0")
+    also_c_missing = _results(
+        A=ItemResult(item="A", deductions=_cut("a")),
+        C=ItemResult(item="C", not_applicable=True, reason="不涉及"),
+    )
+    assert score(STANDARD, also_c_missing).score == Decimal("85.7")
