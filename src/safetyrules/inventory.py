@@ -22,7 +22,12 @@ _UNVERIFIED = Confidence.UNVERIFIED
 
 @attrs.frozen
 class UnverifiedFact:
-    """One unverified fact: where it lives and what it says (未核实事项)."""
+    """One unverified fact: where it lives and what it says (未核实事项).
+
+    >>> fact = UnverifiedFact("风险分级", "direct.major-hazard-installation", "涉及重大危险源的")
+    >>> f"{fact.area} {fact.id}：{fact.description}"
+    '风险分级 direct.major-hazard-installation：涉及重大危险源的'
+    """
 
     area: str
     id: str
@@ -198,5 +203,10 @@ _AREAS: tuple[Callable[[], Iterator[UnverifiedFact]], ...] = (
 
 
 def unverified_facts() -> tuple[UnverifiedFact, ...]:
-    """Every unverified fact of every rule module, area by area (全部未核实事项)."""
+    """Every unverified fact of every rule module, area by area (全部未核实事项).
+
+    >>> facts = {f.id: f for f in unverified_facts()}
+    >>> facts["direct.major-hazard-installation"].area
+    '风险分级'
+    """
     return tuple(fact for area in _AREAS for fact in area())

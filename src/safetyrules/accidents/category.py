@@ -54,7 +54,11 @@ class CategoryEdition(StrEnum):
 
     @property
     def instrument(self) -> str:
-        """The standard's id in the instrument catalogue."""
+        """The standard's id in the instrument catalogue (法律文件目录中的标准编号).
+
+        >>> CategoryEdition.GB_6441_1986.instrument
+        'gb-6441-1986'
+        """
         return _INSTRUMENTS[self]
 
 
@@ -107,7 +111,12 @@ class AccidentCategory:
 
     @property
     def label(self) -> str:
-        """The code and name as a register writes them, or the name alone when uncoded."""
+        """The code and name as a register writes them, or the name alone when uncoded
+        (代码及名称).
+
+        >>> accident_category("19").label, accident_category("窒息").label
+        ('19 中毒和窒息', '窒息')
+        """
         return f"{self.code} {self.name}" if self.code else self.name
 
 
@@ -131,7 +140,11 @@ class CategoryMapping:
 
     @property
     def one_to_one(self) -> bool:
-        """Whether the old category has exactly one 2025 counterpart."""
+        """Whether the old category has exactly one 2025 counterpart (一一对应).
+
+        >>> map_to_2025("03").one_to_one, map_to_2025("02").one_to_one
+        (True, False)
+        """
         return len(self.candidates) == 1
 
 
@@ -355,9 +368,15 @@ def _data() -> CategoryTables:
 
 
 def load_categories(source: str | Path) -> CategoryTables:
-    """Read and check a category file (the packaged one by name, or a user's :class:`Path`).
+    """Read and check a category file (读取事故类别数据): the packaged one by name, or a
+    user's :class:`Path`.
 
     Every defect is a :class:`~safetyrules.errors.RuleDataError` naming the file and the key.
+
+    >>> tables = load_categories("accidents/categories.toml")
+    >>> old = tables.by_edition[CategoryEdition.GB_6441_1986]
+    >>> old[0].label, tables.mappings["19"].relation.value
+    ('01 物体打击', '拆分')
     """
     file, document = read_toml(source)
     editions = _editions(document, file)

@@ -146,8 +146,8 @@ def read_instruments(source: str | Path) -> list[tuple[Instrument, str]]:
 def catalogue() -> Catalogue:
     """The catalogue, loaded from the packaged data on first use (法律文件目录)."""
     result = Catalogue()
-    for name in packaged_files("instruments"):
-        result.add(read_instruments(name))
+    # One batch, so that a successor may be defined in another file.
+    result.add([entry for name in packaged_files("instruments") for entry in read_instruments(name)])
     return result
 
 

@@ -39,6 +39,10 @@ class RiskAssessment(BaseModel):
     """The graded result for one risk (风险评价结果).
 
     ``scored_level`` comes from the score alone; ``level`` is final, after direct judgement.
+
+    >>> a = lec(1, 1, 7, direct=["major-hazard-installation"])
+    >>> a.scored_level.value, a.level.value, a.forced_by
+    ('低风险', '重大风险', ('major-hazard-installation',))
     """
 
     model_config = ConfigDict(frozen=True)
@@ -55,12 +59,20 @@ class RiskAssessment(BaseModel):
 
     @property
     def colour(self) -> RiskColour:
-        """The final level's colour (红、橙、黄、蓝)."""
+        """The final level's colour (红、橙、黄、蓝).
+
+        >>> ls(4, 5).colour.value
+        '红'
+        """
         return self.level.colour
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
-        """The reasons in the order they were applied."""
+        """The reasons in the order they were applied (评价依据).
+
+        >>> [r.rule for r in lec(3, 6, 7).reasons]
+        ['risk.lec.score', 'risk.scheme.lec']
+        """
         return self.explanation.reasons
 
 

@@ -41,14 +41,23 @@ class ControlLevel(StrEnum):
     POST = "岗位级"
 
     def below(self) -> tuple[ControlLevel, ...]:
-        """The levels under this one, in order."""
+        """The levels under this one, in order (下级管控层级).
+
+        >>> ControlLevel.TEAM.below(), ControlLevel.POST.below()
+        ((<ControlLevel.POST: '岗位级'>,), ())
+        """
         members = list(ControlLevel)
         return tuple(members[members.index(self) + 1 :])
 
 
 @attrs.frozen
 class ControlRule:
-    """Who controls a risk level (分级管控要求)."""
+    """Who controls a risk level (分级管控要求).
+
+    >>> rule = control_rule(RiskLevel.MAJOR)
+    >>> rule.control_level.value, rule.responsible, rule.supervised_by
+    ('公司级', '主要负责人', None)
+    """
 
     risk_level: RiskLevel
     control_level: ControlLevel
@@ -78,7 +87,11 @@ def control_rule(level: RiskLevel | str) -> ControlRule:
 
 
 def controlled_at(level: RiskLevel | str) -> tuple[ControlLevel, ...]:
-    """Every level that controls a risk of this level: its own and all below (逐级管控)."""
+    """Every level that controls a risk of this level: its own and all below (逐级管控).
+
+    >>> [c.value for c in controlled_at("低风险")]
+    ['班组级', '岗位级']
+    """
     own = control_rule(level).control_level
     return (own, *own.below())
 

@@ -35,6 +35,10 @@ class DirectCondition:
 
     A disabled condition is listed (so an explanation can say it was not applied) but forces
     nothing.
+
+    >>> c = direct_condition("major-hazard-installation")
+    >>> c.text, c.jurisdiction, c.enabled, c.confidence.value
+    ('涉及重大危险源的', '000000', True, 'unverified')
     """
 
     id: str
@@ -61,7 +65,15 @@ def direct_conditions(jurisdiction_code: str = NATION_CODE) -> tuple[DirectCondi
 
 
 def direct_condition(condition_id: str, jurisdiction_code: str = NATION_CODE) -> DirectCondition:
-    """The condition with this id in the list that applies in a place."""
+    """The condition with this id in the list that applies in a place (按 id 查找直接判定情形).
+
+    >>> direct_condition("major-hazard-installation", "330402").text
+    '涉及重大危险源的'
+    >>> direct_condition("no-such-condition")
+    Traceback (most recent call last):
+    ...
+    safetyrules.errors.UnknownReference: ...
+    """
     applicable = direct_conditions(jurisdiction_code)
     for condition in applicable:
         if condition.id == condition_id:
@@ -78,6 +90,28 @@ def register_direct_conditions(
     A place that already has a list (the nation's shipped one included) keeps it unless
     ``replace=True``. Registration is per process: a worker in another process (Dask, Spark)
     must register the same file.
+
+    >>> import pathlib, tempfile
+    >>> text = '''
+    ... [[list]]
+    ... jurisdiction = "330000"
+    ... name = "浙江省直接判定情形（示例）"
+    ... confidence = "unverified"
+    ... sources = ["示例"]
+    ... [[list.conditions]]
+    ... id = "confined-space"
+    ... text = "有限空间作业未落实审批的"
+    ... '''
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = pathlib.Path(folder, "direct.toml")
+    ...     _ = path.write_text(text, encoding="utf-8")
+    ...     added = register_direct_conditions(path)
+    >>> list(added), [c.id for c in direct_conditions("330402")]
+    (['330000'], ['confined-space'])
+    >>> from safetyrules.risk.direct import _reset_registered
+    >>> _reset_registered()
+    >>> len(direct_conditions("330402"))
+    6
     """
     new = read_direct_conditions(source)
     with _LOCK:
@@ -93,7 +127,14 @@ def register_direct_conditions(
 
 
 def read_direct_conditions(source: str | Path) -> dict[str, tuple[DirectCondition, ...]]:
-    """Read and check a direct-judgement file without registering it."""
+    """Read and check a direct-judgement file without registering it (读取直接判定清单).
+
+    A ``str`` names a packaged file; a :class:`~pathlib.Path` is a user's file.
+
+    >>> lists = read_direct_conditions("risk/direct.toml")
+    >>> list(lists), len(lists["000000"])
+    (['000000'], 6)
+    """
     file, document = read_toml(source)
     lists: dict[str, tuple[DirectCondition, ...]] = {}
     for index, raw in enumerate_tables(document, "list", file):

@@ -28,7 +28,11 @@ class RiskColour(StrEnum):
 
     @property
     def hex(self) -> str:
-        """An RGB value for charts and reports (not prescribed by any text)."""
+        """An RGB value for charts and reports (图表配色；no text prescribes it).
+
+        >>> RiskColour.BLUE.hex
+        '#1f77b4'
+        """
         return _HEX[self]
 
 
@@ -62,12 +66,20 @@ class RiskLevel(StrEnum):
 
     @property
     def colour(self) -> RiskColour:
-        """The level's colour (红、橙、黄、蓝)."""
+        """The level's colour (红、橙、黄、蓝).
+
+        >>> RiskLevel.MAJOR.colour
+        <RiskColour.RED: '红'>
+        """
         return _COLOURS[self]
 
     @property
     def rank(self) -> int:
-        """0 for 低风险 up to 3 for 重大风险."""
+        """The level's rank by severity (风险等级高低): 0 for 低风险 up to 3 for 重大风险.
+
+        >>> RiskLevel.LOW.rank, RiskLevel.MAJOR.rank
+        (0, 3)
+        """
         return _RANKS[self]
 
     def __lt__(self, other: object) -> bool:

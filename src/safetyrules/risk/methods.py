@@ -46,13 +46,23 @@ class MethodName(StrEnum):
 
     @property
     def label(self) -> str:
-        """The method's Chinese name."""
+        """The method's Chinese name (方法名称).
+
+        >>> MethodName.LEC.label
+        '作业条件危险性分析法'
+        """
         return method(self).name
 
 
 @attrs.frozen
 class FactorValue:
-    """One allowed value of a factor and what it means (因素取值及其含义)."""
+    """One allowed value of a factor and what it means (因素取值及其含义).
+
+    >>> method("LEC").factor("L").values[0]
+    FactorValue(value=Decimal('0.1'), description='实际不可能', criteria={})
+    >>> method("LS").factor("S").values[0].criteria["人员"]
+    '无伤亡'
+    """
 
     value: Decimal
     description: str
@@ -77,14 +87,23 @@ class Factor:
 
     @property
     def allowed(self) -> tuple[Decimal, ...]:
-        """The allowed values, ascending."""
+        """The allowed values, ascending (允许取值).
+
+        >>> method("LEC").factor("E").allowed
+        (Decimal('0.5'), Decimal('1'), Decimal('2'), Decimal('3'), Decimal('6'), Decimal('10'))
+        """
         return tuple(v.value for v in self.values)
 
     def check(self, value: object) -> Decimal:
-        """The value as a Decimal if the table has it; otherwise :class:`InvalidInput`.
+        """The value as a Decimal if the table has it (取值校验); otherwise :class:`InvalidInput`.
 
         A float is read as written (``0.1`` as ``Decimal("0.1")``): it is only compared with
         the table, never computed with.
+
+        >>> method("LEC").factor("L").check(0.1)
+        Decimal('0.1')
+        >>> method("LS").factor("L").check("3")
+        Decimal('3')
         """
         written = str(value) if isinstance(value, float) else value
         try:
@@ -97,7 +116,11 @@ class Factor:
         return number
 
     def describe(self, value: object) -> str:
-        """The description of an allowed value."""
+        """The description of an allowed value (取值含义).
+
+        >>> method("LEC").factor("L").describe(0.1)
+        '实际不可能'
+        """
         number = self.check(value)
         return next(v.description for v in self.values if v.value == number)
 
@@ -124,18 +147,31 @@ class Method:
     note: str
 
     def factor(self, symbol: str) -> Factor:
-        """The factor with this symbol (L, E, C, S, M)."""
+        """The factor with this symbol (评价因素: L, E, C, S, M).
+
+        >>> method("LEC").factor("E").name
+        '暴露于危险环境的频繁程度'
+        """
         for factor in self.factors:
             if factor.symbol == symbol:
                 return factor
         raise UnknownReference(f"{self.id.value} 的评价因素", symbol)
 
     def product(self, values: Mapping[str, Decimal]) -> Decimal:
-        """The score: the product of the factor values, exactly."""
+        """The score: the product of the factor values, exactly (D = L × E × C 等).
+
+        >>> from decimal import Decimal
+        >>> method("LEC").product({"L": Decimal(3), "E": Decimal(6), "C": Decimal(7)})
+        Decimal('126')
+        """
         return _normal(math.prod((values[f.symbol] for f in self.factors), start=Decimal(1)))
 
     def reachable_scores(self) -> tuple[Decimal, ...]:
-        """Every score the value tables can produce, ascending (used to check band schemes)."""
+        """Every score the value tables can produce, ascending (可达分值; used to check band schemes).
+
+        >>> method("LS").reachable_scores()[-3:]
+        (Decimal('16'), Decimal('20'), Decimal('25'))
+        """
         products = {
             _normal(math.prod(combination, start=Decimal(1)))
             for combination in itertools.product(*(f.allowed for f in self.factors))
@@ -144,7 +180,7 @@ class Method:
 
 
 def method(name: MethodName | str) -> Method:
-    """The method with this name (LEC, LS or MES).
+    """The method with this name (风险评价方法: LEC, LS or MES).
 
     >>> method("LEC").score
     'D'

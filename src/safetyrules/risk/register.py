@@ -40,14 +40,23 @@ from safetyrules.risk.schemes import default_scheme, scheme
 
 
 class RiskPointKind(StrEnum):
-    """What a risk point is (风险点类型)."""
+    """What a risk point is (风险点类型).
+
+    >>> RiskPointKind("作业活动")
+    <RiskPointKind.ACTIVITY: '作业活动'>
+    """
 
     EQUIPMENT = "设备设施"
     ACTIVITY = "作业活动"
 
 
 class ControlMeasures(BaseModel):
-    """The five kinds of control measures (管控措施), as registers split them."""
+    """The five kinds of control measures (管控措施), as registers split them.
+
+    >>> m = ControlMeasures(engineering=("氨气泄漏报警装置",), protective=("正压式空气呼吸器",))
+    >>> m.engineering, m.management
+    (('氨气泄漏报警装置',), ())
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -59,7 +68,11 @@ class ControlMeasures(BaseModel):
 
     @property
     def empty(self) -> bool:
-        """Whether no measure of any kind is recorded."""
+        """Whether no measure of any kind is recorded (未填写管控措施).
+
+        >>> ControlMeasures().empty, ControlMeasures(management=("动火作业审批",)).empty
+        (True, False)
+        """
         return not any(
             (self.engineering, self.management, self.training, self.protective, self.emergency)
         )
@@ -71,6 +84,16 @@ class RiskPoint(BaseModel):
     ``accident_types`` are GB 6441 categories: GB 6441-1986 codes or names, or GB 6441-2025
     type names. ``factors`` are the method's factor values; ``direct`` the ids of the
     direct-judgement conditions that hold.
+
+    >>> p = RiskPoint(id="R1", name="液氨制冷机房", kind="设备设施", method="LS",
+    ...               factors={"L": 3, "S": 5})
+    >>> p.kind, p.measures.empty
+    (<RiskPointKind.EQUIPMENT: '设备设施'>, True)
+    >>> RiskPoint(id="R2", name="叉车", kind="作业活动", method="LS", factors={"L": 0.5, "S": 5})
+    Traceback (most recent call last):
+    ...
+    pydantic_core._pydantic_core.ValidationError: 1 validation error for RiskPoint
+    ...
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -139,7 +162,13 @@ class RiskPoint(BaseModel):
 
 
 class GradedRiskPoint(BaseModel):
-    """A risk point with its assessment and the levels that control it (风险分级管控清单行)."""
+    """A risk point with its assessment and the levels that control it (风险分级管控清单行).
+
+    >>> row = grade_register([RiskPoint(id="R1", name="动火作业", kind="作业活动", method="LS",
+    ...                                  factors={"L": 4, "S": 5})]).rows[0]
+    >>> row.point.id, row.assessment.score, row.control_levels[0].value
+    ('R1', Decimal('20'), '公司级')
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -149,7 +178,13 @@ class GradedRiskPoint(BaseModel):
 
     @property
     def level(self) -> RiskLevel:
-        """The final risk level."""
+        """The final risk level (最终风险等级, after direct judgement).
+
+        >>> point = RiskPoint(id="R1", name="液氨储罐区", kind="设备设施", method="LS",
+        ...                   factors={"L": 1, "S": 1}, direct=["major-hazard-installation"])
+        >>> grade_register([point]).rows[0].level.value
+        '重大风险'
+        """
         return self.assessment.level
 
 
@@ -158,6 +193,12 @@ class HeatMap(BaseModel):
 
     ``counts[l - 1][s - 1]`` is the number of LS-assessed points with likelihood ``l`` and
     severity ``s``; ``levels`` the level each cell has under ``scheme``.
+
+    >>> point = RiskPoint(id="R1", name="液氨制冷机房", kind="设备设施", method="LS",
+    ...                   factors={"L": 3, "S": 5})
+    >>> heat = grade_register([point]).heat_maps[0]
+    >>> heat.scheme, heat.counts[2][4], heat.levels[2][4].value, heat.levels[0][0].value
+    ('ls-db37', 1, '较大风险', '低风险')
     """
 
     model_config = ConfigDict(frozen=True)
@@ -172,6 +213,11 @@ class RegisterGrading(BaseModel):
 
     ``heat_maps`` has one matrix per LS scheme the points were graded with (the jurisdiction's
     default LS scheme when no point used LS), so a cell's colour always matches its rows.
+
+    >>> r = grade_register([RiskPoint(id="A", name="叉车作业", kind="作业活动", method="LEC",
+    ...                                factors={"L": 3, "E": 6, "C": 7})])
+    >>> [level.value for level, n in r.counts.items() if n], [m.scheme for m in r.heat_maps]
+    (['一般风险'], ['ls-db37'])
     """
 
     model_config = ConfigDict(frozen=True)
@@ -181,7 +227,17 @@ class RegisterGrading(BaseModel):
     heat_maps: tuple[HeatMap, ...]
 
     def major(self) -> tuple[GradedRiskPoint, ...]:
-        """The 重大风险 rows (重大风险清单)."""
+        """The 重大风险 rows (重大风险清单).
+
+        >>> r = grade_register([
+        ...     RiskPoint(id="R1", name="液氨制冷机房", kind="设备设施", method="LS",
+        ...               factors={"L": 3, "S": 5}),
+        ...     RiskPoint(id="R2", name="动火作业", kind="作业活动", method="LS",
+        ...               factors={"L": 4, "S": 5}),
+        ... ])
+        >>> [row.point.id for row in r.major()]
+        ['R2']
+        """
         return tuple(r for r in self.rows if r.level is RiskLevel.MAJOR)
 
 

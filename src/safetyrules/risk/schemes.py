@@ -46,7 +46,13 @@ _INTERVAL = re.compile(
 
 @attrs.frozen
 class SchemeBand:
-    """One band of a scheme: its interval, the method's own grade and the risk level."""
+    """One band of a scheme (分级方案的一档): its interval, the method's own grade and the
+    risk level.
+
+    >>> band = scheme("lec").band_for(160)
+    >>> band.range, band.grade, band.level.value, band.description
+    ('(70, 160]', '3级', '一般风险', '显著危险，需要整改')
+    """
 
     range: str
     level: RiskLevel
@@ -55,7 +61,12 @@ class SchemeBand:
 
     @property
     def label(self) -> str:
-        """The grade (when the scheme has its own) and the level, as a report writes them."""
+        """The grade (when the scheme has its own) and the level, as a report writes them
+        (级别及风险等级).
+
+        >>> scheme("lec").rows[0].label
+        '5级（低风险）'
+        """
         return f"{self.grade}（{self.level.value}）" if self.grade else self.level.value
 
 
@@ -65,6 +76,10 @@ class Scheme:
 
     ``jurisdiction`` and ``default`` say where it is the default scheme; ``effective_from`` and
     ``repealed_on`` (optional) date a scheme laid down by a province or a company.
+
+    >>> lec = scheme("lec")
+    >>> lec.method.value, lec.default, lec.jurisdiction
+    ('LEC', True, '000000')
     """
 
     id: str
@@ -81,16 +96,32 @@ class Scheme:
 
     @property
     def rows(self) -> tuple[SchemeBand, ...]:
-        """The bands from the lowest score up, as a docs page or a pick-list shows them."""
+        """The bands from the lowest score up, as a docs page or a pick-list shows them
+        (分级表).
+
+        >>> [b.label for b in scheme("ls-zgmkw").rows]
+        ['Ⅳ级（低风险）', 'Ⅲ级（一般风险）', 'Ⅱ级（较大风险）', 'Ⅰ级（重大风险）']
+        """
         return tuple(band.value for band in self.bands.bands)
 
     def band_for(self, score: Decimal | int | str) -> SchemeBand:
-        """The band a score falls in; a score that is not a finite non-negative number is an
-        :class:`~safetyrules.errors.InvalidInput`."""
+        """The band a score falls in (分值所在档次); a score that is not a finite non-negative
+        number is an :class:`~safetyrules.errors.InvalidInput`.
+
+        >>> scheme("lec").band_for("320").label
+        '2级（较大风险）'
+        """
         return self.bands.value_for(quantity("score", score))
 
     def in_force(self, on: date | None) -> bool:
-        """Whether the scheme applies on a date (undated schemes always do)."""
+        """Whether the scheme applies on a date (是否施行; undated schemes always do).
+
+        >>> import attrs
+        >>> from datetime import date
+        >>> later = attrs.evolve(scheme("lec"), effective_from=date(2025, 1, 1))
+        >>> later.in_force(date(2024, 12, 31)), later.in_force(date(2025, 1, 1))
+        (False, True)
+        """
         if on is None:
             return self.repealed_on is None
         if self.effective_from is not None and on < self.effective_from:
@@ -177,7 +208,11 @@ def read_schemes(source: str | Path) -> tuple[Scheme, ...]:
     """Read and check a scheme file (读取分级方案文件) without registering it.
 
     Every defect is a :class:`~safetyrules.errors.RuleDataError` naming the file and key:
-    a malformed interval, a gap or overlap, a reachable score no band covers.
+    a malformed interval, a gap or overlap, a reachable score no band covers. A ``str`` names
+    a packaged file; a :class:`~pathlib.Path` is a user's file.
+
+    >>> [s.id for s in read_schemes("risk/schemes.toml")][:3]
+    ['lec', 'lec-lower-inclusive', 'ls-db37']
     """
     file, document = read_toml(source)
     return tuple(
@@ -238,6 +273,29 @@ def register_schemes(source: str | Path) -> tuple[Scheme, ...]:
     ``scheme=``.
     Registration is per process: pass :class:`Scheme` objects (picklable) to work in other
     processes, or register the same file there.
+
+    >>> import pathlib, tempfile
+    >>> text = '''
+    ... [[scheme]]
+    ... id = "ls-company"
+    ... method = "LS"
+    ... name = "企业 LS 三级"
+    ... confidence = "secondary"
+    ... sources = ["企业风险分级管控制度"]
+    ... bands = [
+    ...     { range = "[1, 6]", level = "低风险" },
+    ...     { range = "(6, 15]", level = "一般风险" },
+    ...     { range = "(15, 25]", level = "重大风险" },
+    ... ]
+    ... '''
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = pathlib.Path(folder, "schemes.toml")
+    ...     _ = path.write_text(text, encoding="utf-8")
+    ...     added = register_schemes(path)
+    >>> [s.id for s in added], scheme("ls-company").band_for(20).level.value
+    (['ls-company'], '重大风险')
+    >>> from safetyrules.risk.schemes import _reset_registered
+    >>> _reset_registered()
     """
     new = read_schemes(source)
     with _LOCK:

@@ -12,21 +12,18 @@ every deduction explained.
 """
 
 from safetyrules.scoring.elements import Element, Skeleton, skeleton, skeleton_on
-from safetyrules.scoring.grading import (
+from safetyrules.scoring.grading import GradingResult, ScoreSummary, grade
+from safetyrules.scoring.grading_data import grading_regime, grading_regimes
+from safetyrules.scoring.grading_record import (
     NEVER,
     GradingRecord,
-    GradingRegime,
-    GradingResult,
-    ScoreSummary,
-    StandardizationLevel,
-    grade,
-    grading_regime,
-    grading_regimes,
-)
-from safetyrules.scoring.revocation import (
     ReapplicationEvents,
-    ReapplicationResult,
     RevocationEvents,
+)
+from safetyrules.scoring.grading_rules import GradingRegime
+from safetyrules.scoring.level import StandardizationLevel
+from safetyrules.scoring.revocation import (
+    ReapplicationResult,
     RevocationResult,
     reapplication_without_review,
     revocation_check,

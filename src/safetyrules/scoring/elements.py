@@ -46,13 +46,22 @@ class Element:
 
     @property
     def label(self) -> str:
-        """The code and the name, as a score sheet writes them."""
+        """The code and the name, as a score sheet writes them (要素编号及名称).
+
+        >>> skeleton("gbt-33000-2016").element("5.5").label
+        '5.5 安全风险管控及隐患排查治理'
+        """
         return f"{self.code} {self.name}"
 
 
 @attrs.frozen
 class Skeleton:
-    """The elements of one edition of the standard (要素框架)."""
+    """The elements of one edition of the standard (要素框架).
+
+    >>> s = skeleton("gbt-33000-2016")
+    >>> s.instrument, len(s.elements), s.confidence.value
+    ('gbt-33000-2016', 36, 'secondary')
+    """
 
     instrument: str
     elements: tuple[Element, ...]
@@ -61,33 +70,62 @@ class Skeleton:
     note: str
 
     def element(self, code: str) -> Element:
-        """The element with this code."""
+        """The element with this code (按编号查找要素).
+
+        >>> skeleton("gbt-33000-2016").element("5.1.1").name
+        '目标'
+        >>> skeleton("gbt-33000-2016").element("9.9")
+        Traceback (most recent call last):
+        ...
+        safetyrules.errors.UnknownReference: ...
+        """
         for element in self.elements:
             if element.code == code:
                 return element
         raise UnknownReference(f"{self.instrument} 的要素", code)
 
     def top_level(self) -> tuple[Element, ...]:
-        """The 一级要素, in order."""
+        """The top-level elements, in order (一级要素).
+
+        >>> [e.label for e in skeleton("gbt-33000-2016").top_level()][:2]
+        ['5.1 目标职责', '5.2 制度化管理']
+        """
         return tuple(e for e in self.elements if e.parent is None)
 
     def children(self, code: str) -> tuple[Element, ...]:
-        """The 二级要素 under a 一级要素."""
+        """The second-level elements under a top-level one (二级要素).
+
+        >>> [e.code for e in skeleton("gbt-33000-2016").children("5.1")]
+        ['5.1.1', '5.1.2', '5.1.3', '5.1.4', '5.1.5', '5.1.6']
+        """
         return tuple(e for e in self.elements if e.parent == code)
 
     def top_of(self, code: str) -> Element:
-        """The 一级要素 an element belongs to (itself if it is one)."""
+        """The top-level element an element belongs to, itself if it is one (所属一级要素).
+
+        >>> s = skeleton("gbt-33000-2016")
+        >>> s.top_of("5.5.3").code, s.top_of("5.5").code
+        ('5.5', '5.5')
+        """
         element = self.element(code)
         return element if element.parent is None else self.element(element.parent)
 
     def leaves(self) -> tuple[Element, ...]:
-        """The elements items map to: 二级要素, or 一级要素 that have none."""
+        """The elements items map to (末级要素): 二级要素, or 一级要素 that have none.
+
+        >>> len(skeleton("gbt-33000-2016").leaves()), len(skeleton("aqt-9006-2010").leaves())
+        (28, 13)
+        """
         parents = {e.parent for e in self.elements if e.parent is not None}
         return tuple(e for e in self.elements if e.code not in parents)
 
 
 def skeleton(instrument_id: str) -> Skeleton:
-    """The skeleton of an edition, by its instrument id (某版本的要素框架)."""
+    """The skeleton of an edition, by its instrument id (某版本的要素框架).
+
+    >>> len(skeleton("gbt-33000-2025").top_level())
+    10
+    """
     try:
         return _skeletons()[instrument_id]
     except KeyError:

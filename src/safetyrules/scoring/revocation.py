@@ -30,97 +30,39 @@ from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
 from safetyrules import checks
 from safetyrules.errors import InvalidInput, NotInForce
 from safetyrules.law.citation import Citation
 from safetyrules.law.confidence import Confidence
 from safetyrules.law.reason import Explanation, Reason
-from safetyrules.scoring.grading import (
+from safetyrules.scoring.conditions import (
     ConditionOutcome,
     ConditionResult,
-    GradingRecord,
-    GradingRegime,
-    StandardizationLevel,
-    _applied,
-    _caveat_reason,
-    _check_all,
-    _classified,
-    _Context,
-    _evaluate,
-    _regime_reason,
-    grading_regime,
-    grading_regimes,
-    last_valid_day,
+    Context,
+    check_all,
+    classified,
+    evaluate,
 )
+from safetyrules.scoring.grading_data import grading_regime, grading_regimes
+from safetyrules.scoring.grading_record import GradingRecord
+from safetyrules.scoring.grading_record import ReapplicationEvents as ReapplicationEvents
+from safetyrules.scoring.grading_record import RevocationEvents as RevocationEvents
+from safetyrules.scoring.grading_rules import GradingRegime, caveat_reason, regime_reason
+from safetyrules.scoring.level import StandardizationLevel, checked_level
+from safetyrules.scoring.validity import last_valid_day
 
+# The events models live with the other facts in grading_record; they are imported above as
+# themselves (``X as X``) so that they can be imported from here too.
 __all__ = [
-    "ReapplicationEvents",
     "ReapplicationResult",
-    "RevocationEvents",
     "RevocationResult",
     "TriggerOutcome",
     "TriggerResult",
     "reapplication_without_review",
     "revocation_check",
 ]
-
-
-class RevocationEvents(BaseModel):
-    """Events since the level was granted that may revoke it (撤销相关事实).
-
-    Each is ``None`` when not provided; a trigger that needs it is then undecided. The 失信
-    listing is read from the :class:`~safetyrules.scoring.grading.GradingRecord`.
-
-    >>> RevocationEvents(major_hazard_overdue=True).major_hazard_overdue
-    True
-    """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    major_social_event: bool | None = Field(
-        default=None, description="取得等级以来发生造成重大社会不良影响的事件"
-    )
-    accident_concealed: bool | None = Field(
-        default=None, description="瞒报、谎报、迟报、漏报生产安全事故"
-    )
-    false_material: bool | None = Field(
-        default=None, description="提供虚假材料或以其他不正当手段取得等级"
-    )
-    licence_revoked_or_left_industry: bool | None = Field(
-        default=None, description="行政许可被注销、撤销、吊销，或不再从事相关行业"
-    )
-    major_hazard_overdue: bool | None = Field(
-        default=None, description="重大事故隐患未在规定期限内完成整改"
-    )
-    management_system_not_running: bool | None = Field(
-        default=None, description="未持续、有效运行安全生产标准化管理体系"
-    )
-
-
-class ReapplicationEvents(BaseModel):
-    """Facts of the validity period for re-application without review (复核免评审相关事实).
-
-    >>> ReapplicationEvents(self_assessment_submitted=True).major_change is None
-    True
-    """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    major_social_event: bool | None = Field(
-        default=None, description="有效期内发生造成重大社会不良影响的事件"
-    )
-    rules_revised: bool | None = Field(
-        default=None, description="有关法律法规、标准或行业定级标准作重大修订"
-    )
-    major_change: bool | None = Field(
-        default=None,
-        description="生产工艺、设备、产品、原辅材料重大变化，或新建、改建、扩建工程项目",
-    )
-    self_assessment_submitted: bool | None = Field(
-        default=None, description="按规定开展自评并提交自评报告"
-    )
 
 
 class TriggerOutcome(StrEnum):
@@ -220,19 +162,19 @@ def revocation_check(
     """
     as_of = checks.day("as_of", as_of)
     granted_on = checks.day("granted_on", granted_on)
-    chosen = _applied(level)
+    chosen = checked_level(level)
     if not isinstance(record, GradingRecord):
         raise InvalidInput("record", record, "必须是 GradingRecord")
     if granted_on > as_of:
         raise InvalidInput("granted_on", granted_on, f"不能晚于评估日 {as_of.isoformat()}")
     events = events if events is not None else RevocationEvents()
     regime = _regime_with(as_of, "revocation_triggers", "撤销情形")
-    reasons = [_regime_reason(regime, as_of)]
+    reasons = [regime_reason(regime, as_of)]
     reasons += _accident_scope(record, granted_on, as_of)
     context = _context(record, events, as_of, granted_on)
     results = []
     for trigger in regime.revocation_triggers:
-        finding = _evaluate(trigger, context)
+        finding = evaluate(trigger, context)
         outcome = (
             TriggerOutcome.UNKNOWN
             if finding.breached is None
@@ -263,7 +205,7 @@ def revocation_check(
                 confidence=confidence,
             )
         )
-        reasons += [_caveat_reason(trigger.id, c) for c in trigger.caveats if c.applies(as_of)]
+        reasons += [caveat_reason(trigger.id, c) for c in trigger.caveats if c.applies(as_of)]
     fired = [r for r in results if r.outcome is TriggerOutcome.FIRED]
     unknown = [r for r in results if r.outcome is TriggerOutcome.UNKNOWN]
     revoked = True if fired else None if unknown else False
@@ -349,7 +291,7 @@ def reapplication_without_review(
     """Check re-application for the same level without a new review (复核：直接予以公示和公告).
 
     ``granted_on`` is the 通告 date of the current level; its validity ends on
-    :func:`~safetyrules.scoring.grading.last_valid_day`. ``as_of`` is the date of the new
+    :func:`~safetyrules.scoring.validity.last_valid_day`. ``as_of`` is the date of the new
     application, which must fall in the last 3 months of the validity. Accidents from
     ``granted_on`` to ``as_of`` (both included) are totalled over the whole period.
 
@@ -366,7 +308,7 @@ def reapplication_without_review(
     """
     as_of = checks.day("as_of", as_of)
     granted_on = checks.day("granted_on", granted_on)
-    chosen = _applied(level)
+    chosen = checked_level(level)
     if not isinstance(record, GradingRecord):
         raise InvalidInput("record", record, "必须是 GradingRecord")
     if granted_on > as_of:
@@ -375,7 +317,7 @@ def reapplication_without_review(
     regime = _regime_with(as_of, "reapplication_conditions", "免评审复核")
     granted_regime = next((r for r in grading_regimes() if r.in_force(granted_on)), regime)
     until = last_valid_day(granted_on, granted_regime.validity.years)
-    reasons = [_regime_reason(regime, as_of)]
+    reasons = [regime_reason(regime, as_of)]
     reasons.append(
         Reason(
             rule=f"standardization.reapplication.{regime.id}.validity",
@@ -388,7 +330,7 @@ def reapplication_without_review(
     reasons += _accident_scope(record, granted_on, as_of)
     context = _context(record, events, as_of, granted_on, until)
     relevant = [c for c in regime.reapplication_conditions if chosen in c.levels]
-    results, condition_reasons = _check_all(relevant, context, regime, as_of)
+    results, condition_reasons = check_all(relevant, context, regime, as_of)
     reasons += condition_reasons
     failed = [r for r in results if r.outcome is ConditionOutcome.NOT_MET]
     unknown = [r for r in results if r.outcome is ConditionOutcome.UNKNOWN]
@@ -440,16 +382,16 @@ def _context(
     as_of: date,
     granted_on: date,
     valid_until: date | None = None,
-) -> _Context:
+) -> Context:
     names = set(type(events).model_fields)
 
     def lookup(name: str) -> object:
         return getattr(events, name) if name in names else getattr(record, name)
 
-    return _Context(
+    return Context(
         as_of=as_of,
         lookup=lookup,
-        accidents=None if record.accidents is None else _classified(record.accidents),
+        accidents=None if record.accidents is None else classified(record.accidents),
         granted_on=granted_on,
         valid_until=valid_until,
     )

@@ -38,7 +38,11 @@ ONE_DECIMAL = Decimal("0.1")
 
 
 class ItemStatus(StrEnum):
-    """The outcome of one item (评分项结论)."""
+    """The outcome of one item (评分项结论).
+
+    >>> ItemStatus("缺项")
+    <ItemStatus.NOT_APPLICABLE: '缺项'>
+    """
 
     COMPLIANT = "符合"
     DEDUCTED = "扣分"
@@ -49,6 +53,15 @@ class Deduction(BaseModel):
     """Points taken under one deduction rule, with the evidence (扣分记录).
 
     ``count`` is the number of occurrences or missing parts (1 for a 不得分 rule).
+
+    >>> d = Deduction(rule="c", count=3, evidence="3名班组长未签订目标责任书")
+    >>> d.rule, d.count
+    ('c', 3)
+    >>> Deduction(rule="c", count=0)
+    Traceback (most recent call last):
+    ...
+    pydantic_core._pydantic_core.ValidationError: 1 validation error for Deduction
+    ...
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -63,6 +76,14 @@ class ItemResult(BaseModel):
 
     Without deductions an item is 符合; with deductions, 扣分; ``not_applicable`` marks a 缺项,
     which needs a reason.
+
+    >>> ItemResult(item="5.1.1-1", deductions=[{"rule": "b", "count": 2}]).deductions[0].count
+    2
+    >>> ItemResult(item="5.1.1-1", not_applicable=True)
+    Traceback (most recent call last):
+    ...
+    pydantic_core._pydantic_core.ValidationError: 1 validation error for ItemResult
+      Value error, 评分项 5.1.1-1 标为缺项，须说明理由 ...
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -82,14 +103,26 @@ class ItemResult(BaseModel):
 
     @property
     def status(self) -> ItemStatus:
-        """符合, 扣分 or 缺项."""
+        """符合, 扣分 or 缺项 (评分项结论).
+
+        >>> ItemResult(item="5.1.1-1").status.value
+        '符合'
+        >>> ItemResult(item="5.1.1-1", not_applicable=True, reason="无此业务").status.value
+        '缺项'
+        """
         if self.not_applicable:
             return ItemStatus.NOT_APPLICABLE
         return ItemStatus.DEDUCTED if self.deductions else ItemStatus.COMPLIANT
 
 
 class GateResult(BaseModel):
-    """Whether a 必备条件 / 否决项 holds (必备条件自评结果)."""
+    """Whether a 必备条件 / 否决项 holds (必备条件自评结果).
+
+    A gate with no result when scoring is not confirmed, so it fails.
+
+    >>> GateResult(gate="licences", met=True, evidence="安全生产许可证在有效期内").met
+    True
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -99,7 +132,18 @@ class GateResult(BaseModel):
 
 
 class ItemScore(BaseModel):
-    """One item's points after deductions (评分项得分)."""
+    """One item's points after deductions (评分项得分).
+
+    >>> from safetyrules.scoring import load_standard
+    >>> standard = load_standard("general-gbt-33000-2016")
+    >>> found = [ItemResult(item="5.1.1-1", deductions=[Deduction(rule="b", count=2)]),
+    ...          ItemResult(item="5.1.1-2", deductions=[Deduction(rule="a")])]
+    >>> others = [ItemResult(item=i.id) for i in standard.items[2:]]
+    >>> a = score(standard, found + others)
+    >>> item = a.items[0]
+    >>> item.item, item.status.value, item.points, item.deducted, item.earned
+    ('5.1.1-1', '扣分', Decimal('6'), Decimal('2'), Decimal('4'))
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -112,12 +156,33 @@ class ItemScore(BaseModel):
 
     @property
     def lost(self) -> Decimal:
-        """Points lost on the item itself (at most its points)."""
+        """Points lost on the item itself (at most its points; 失分).
+
+        >>> from safetyrules.scoring import load_standard
+        >>> standard = load_standard("general-gbt-33000-2016")
+        >>> found = [ItemResult(item="5.1.1-1", deductions=[Deduction(rule="b", count=2)]),
+        ...          ItemResult(item="5.1.1-2", deductions=[Deduction(rule="a")])]
+        >>> others = [ItemResult(item=i.id) for i in standard.items[2:]]
+        >>> a = score(standard, found + others)
+        >>> a.items[0].lost, a.items[1].lost, a.items[2].lost
+        (Decimal('2'), Decimal('8'), Decimal('0'))
+        """
         return Decimal(0) if self.status is ItemStatus.NOT_APPLICABLE else self.points - self.earned
 
 
 class ElementScore(BaseModel):
-    """An element's subtotal (要素小计): points that apply, points earned, percentage."""
+    """An element's subtotal (要素小计): points that apply, points earned, percentage.
+
+    >>> from safetyrules.scoring import load_standard
+    >>> standard = load_standard("general-gbt-33000-2016")
+    >>> found = [ItemResult(item="5.1.1-1", deductions=[Deduction(rule="b", count=2)]),
+    ...          ItemResult(item="5.1.1-2", deductions=[Deduction(rule="a")])]
+    >>> others = [ItemResult(item=i.id) for i in standard.items[2:]]
+    >>> a = score(standard, found + others)
+    >>> e = a.by_element[0]
+    >>> e.code, e.name, e.applicable_points, e.earned, e.percentage
+    ('5.1.1', '目标', Decimal('20'), Decimal('10'), Decimal('50.0'))
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -135,6 +200,15 @@ class ScoringAssessment(BaseModel):
 
     ``score`` is on the 100-point scale with one decimal; ``by_element`` has the elements items
     map to, ``by_top_element`` the 一级要素; ``failed_gates`` the texts of the gates that fail.
+
+    >>> from safetyrules.scoring import load_standard
+    >>> standard = load_standard("general-gbt-33000-2016")
+    >>> found = [ItemResult(item="5.1.1-1", deductions=[Deduction(rule="b", count=2)]),
+    ...          ItemResult(item="5.1.1-2", deductions=[Deduction(rule="a")])]
+    >>> others = [ItemResult(item=i.id) for i in standard.items[2:]]
+    >>> a = score(standard, found + others)
+    >>> a.earned, a.score, len(a.failed_gates)
+    (Decimal('990'), Decimal('99.0'), 5)
     """
 
     model_config = ConfigDict(frozen=True)
@@ -154,16 +228,46 @@ class ScoringAssessment(BaseModel):
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
-        """Every deduction, 缺项 and the final computation, in order."""
+        """Every deduction, 缺项 and the final computation, in order (打分依据).
+
+        >>> from safetyrules.scoring import load_standard
+        >>> standard = load_standard("general-gbt-33000-2016")
+        >>> found = [ItemResult(item="5.1.1-1", deductions=[Deduction(rule="b", count=2)]),
+        ...          ItemResult(item="5.1.1-2", deductions=[Deduction(rule="a")])]
+        >>> others = [ItemResult(item=i.id) for i in standard.items[2:]]
+        >>> a = score(standard, found + others)
+        >>> [r.rule for r in a.reasons][:3]
+        ['scoring.item.5.1.1-1.b', 'scoring.item.5.1.1-2.a', 'scoring.normalise']
+        """
         return self.explanation.reasons
 
     def most_lost(self, count: int = 5) -> tuple[ItemScore, ...]:
-        """The items that lost the most points, largest first (失分最多的评分项)."""
+        """The items that lost the most points, largest first (失分最多的评分项).
+
+        >>> from safetyrules.scoring import load_standard
+        >>> standard = load_standard("general-gbt-33000-2016")
+        >>> found = [ItemResult(item="5.1.1-1", deductions=[Deduction(rule="b", count=2)]),
+        ...          ItemResult(item="5.1.1-2", deductions=[Deduction(rule="a")])]
+        >>> others = [ItemResult(item=i.id) for i in standard.items[2:]]
+        >>> a = score(standard, found + others)
+        >>> [(i.item, i.lost) for i in a.most_lost()]
+        [('5.1.1-2', Decimal('8')), ('5.1.1-1', Decimal('2'))]
+        """
         lost = [i for i in self.items if i.lost > 0]
         return tuple(sorted(lost, key=lambda i: (-i.lost, i.item))[:count])
 
     def weakest_elements(self, count: int = 3) -> tuple[ElementScore, ...]:
-        """The 一级要素 with the lowest percentage (得分率最低的一级要素)."""
+        """The 一级要素 with the lowest percentage (得分率最低的一级要素).
+
+        >>> from safetyrules.scoring import load_standard
+        >>> standard = load_standard("general-gbt-33000-2016")
+        >>> found = [ItemResult(item="5.1.1-1", deductions=[Deduction(rule="b", count=2)]),
+        ...          ItemResult(item="5.1.1-2", deductions=[Deduction(rule="a")])]
+        >>> others = [ItemResult(item=i.id) for i in standard.items[2:]]
+        >>> a = score(standard, found + others)
+        >>> [(e.code, e.percentage) for e in a.weakest_elements(2)]
+        [('5.1', Decimal('91.7')), ('5.2', Decimal('100.0'))]
+        """
         scored = [e for e in self.by_top_element if e.percentage is not None]
         return tuple(sorted(scored, key=lambda e: (e.percentage, e.code))[:count])
 
@@ -180,6 +284,18 @@ def score(
     any :class:`GateResult`. Every item needs a result; a gate without a result counts as not
     confirmed, so it fails. ``as_of`` is the assessment date; it must lie within the dates the
     standard serves.
+
+    >>> from safetyrules.scoring import load_standard
+    >>> standard = load_standard("general-gbt-33000-2016")
+    >>> results = [{"item": i.id} for i in standard.items]
+    >>> results += [GateResult(gate=g.id, met=True) for g in standard.gates]
+    >>> a = score(standard, results, as_of=date(2025, 9, 15))
+    >>> a.score, a.failed_gates
+    (Decimal('100.0'), ())
+    >>> score(standard, results, as_of=date(2025, 11, 1))
+    Traceback (most recent call last):
+    ...
+    safetyrules.errors.NotInForce: ...
     """
     if as_of is not None:
         _check_serves(standard, as_of)

@@ -26,7 +26,12 @@ from safetyrules.scoring.standard import ScoringStandard, load_standard
 class GradingApplication(BaseModel):
     """An application for a standardization level (定级申请): the level, the date and the facts
     grading checks. Accidents may be left out of ``record`` to take them from the enterprise's
-    accident history."""
+    accident history.
+
+    >>> app = GradingApplication(applied_level=3, applied_on=date(2025, 10, 8))
+    >>> app.applied_level.label, app.announced_on
+    ('三级', None)
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -37,7 +42,12 @@ class GradingApplication(BaseModel):
 
 
 class SelfAssessment(BaseModel):
-    """An enterprise's self-assessment against a scoring standard (安全生产标准化自评记录)."""
+    """An enterprise's self-assessment against a scoring standard (安全生产标准化自评记录).
+
+    >>> record = SelfAssessment(standard="general-gbt-33000-2016", assessed_on=date(2025, 9, 15))
+    >>> record.others_compliant, record.results, record.application is None
+    (False, (), True)
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -51,11 +61,29 @@ class SelfAssessment(BaseModel):
     application: GradingApplication | None = Field(default=None, description="定级申请")
 
     def scoring_standard(self) -> ScoringStandard:
-        """The standard the assessment was made against."""
+        """The standard the assessment was made against (评分标准).
+
+        >>> record = SelfAssessment(standard="general-gbt-33000-2016",
+        ...                         assessed_on=date(2025, 9, 15))
+        >>> record.scoring_standard().id
+        'general-gbt-33000-2016'
+        """
         return load_standard(self.standard)
 
     def score(self) -> ScoringAssessment:
-        """Score the self-assessment on its own date (自评打分)."""
+        """Score the self-assessment on its own date (自评打分).
+
+        Without ``others_compliant``, an item not listed has no result, which is an error.
+
+        >>> record = SelfAssessment(standard="general-gbt-33000-2016",
+        ...                         assessed_on=date(2025, 9, 15), others_compliant=True)
+        >>> record.score().score
+        Decimal('100.0')
+        >>> SelfAssessment(standard="general-gbt-33000-2016", assessed_on=date(2025, 9, 15)).score()
+        Traceback (most recent call last):
+        ...
+        safetyrules.errors.InvalidInput: results = '110 项': 这些评分项没有自评结果：...
+        """
         standard = self.scoring_standard()
         results: list[ItemResult | GateResult] = [*self.results, *self.gates]
         if self.others_compliant:

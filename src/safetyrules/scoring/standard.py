@@ -56,7 +56,11 @@ class DeductionKind(StrEnum):
 
     @classmethod
     def from_key(cls, key: str) -> DeductionKind:
-        """The kind written as a file key (or as its Chinese value)."""
+        """The kind written as a file key (or as its Chinese value, 扣分方式).
+
+        >>> DeductionKind.from_key("all"), DeductionKind.from_key("不得分")
+        (<DeductionKind.ALL: '不得分'>, <DeductionKind.ALL: '不得分'>)
+        """
         try:
             return _KIND_KEYS[key]
         except KeyError:
@@ -64,7 +68,11 @@ class DeductionKind(StrEnum):
 
     @property
     def key(self) -> str:
-        """The kind as a file writes it."""
+        """The kind as a file writes it (文件中的写法).
+
+        >>> DeductionKind.PER_MISSING_PART.key
+        'per_missing_part'
+        """
         return {v: k for k, v in _KIND_KEYS.items()}[self]
 
 
@@ -120,6 +128,10 @@ class ScoringItem(BaseModel):
 
     ``charge_to_category``: the item's deductions are taken from its whole element (类目), not
     from the item alone.
+
+    >>> item = load_standard("general-gbt-33000-2016").item("5.1.1-1")
+    >>> item.element, item.points, [r.kind.key for r in item.deductions]
+    ('5.1.1', Decimal('6'), ['all', 'per_missing_part', 'per_occurrence'])
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -141,7 +153,16 @@ class ScoringItem(BaseModel):
         return _points(value)
 
     def rule(self, rule_id: str) -> DeductionRule:
-        """The deduction rule with this id."""
+        """The deduction rule with this id (扣分规则).
+
+        >>> rule = load_standard("general-gbt-33000-2016").item("5.1.1-1").rule("b")
+        >>> rule.kind.value, rule.points, rule.parts
+        ('每缺一项扣分', Decimal('1'), 5)
+        >>> load_standard("general-gbt-33000-2016").item("5.1.1-1").rule("z")
+        Traceback (most recent call last):
+        ...
+        safetyrules.errors.InvalidInput: rule = 'z': 评分项 5.1.1-1 没有这一扣分规则（已有：a、b、c）
+        """
         for rule in self.deductions:
             if rule.id == rule_id:
                 return rule
@@ -150,7 +171,12 @@ class ScoringItem(BaseModel):
 
 
 class Gate(BaseModel):
-    """A 必备条件 / 否决项: a condition that must hold, scored as a gate, not in points."""
+    """A condition that must hold, scored as a gate, not in points (必备条件 / 否决项).
+
+    >>> gate = load_standard("general-gbt-33000-2016").gates[0]
+    >>> gate.id, gate.text
+    ('licences', '依法应当取得的安全生产行政许可齐全且在有效期内')
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -167,6 +193,10 @@ class ScoringStandard(BaseModel):
     ``thresholds`` maps a level (1 = 一级) to its minimum score on the 100-point scale, when the
     standard sets them; ``serves_from``/``serves_until`` (last day) bound the assessment dates
     it is valid for.
+
+    >>> s = load_standard("general-gbt-33000-2016")
+    >>> len(s.items), len(s.gates), s.official, s.serves_from, s.serves_until
+    (110, 5, False, datetime.date(2017, 4, 1), datetime.date(2025, 10, 30))
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
@@ -224,11 +254,23 @@ class ScoringStandard(BaseModel):
 
     @property
     def skeleton(self) -> Skeleton:
-        """The element skeleton the items map to."""
+        """The element skeleton the items map to (要素框架).
+
+        >>> load_standard("general-gbt-33000-2016").skeleton.instrument
+        'gbt-33000-2016'
+        """
         return skeleton(self.edition)
 
     def item(self, item_id: str) -> ScoringItem:
-        """The item with this id."""
+        """The item with this id (评分项).
+
+        >>> load_standard("general-gbt-33000-2016").item("5.1.1-1").element
+        '5.1.1'
+        >>> load_standard("general-gbt-33000-2016").item("5.9.9-1")
+        Traceback (most recent call last):
+        ...
+        safetyrules.errors.InvalidInput: item = '5.9.9-1': 评分标准 general-gbt-33000-2016 中没有这一评分项
+        """
         for item in self.items:
             if item.id == item_id:
                 return item
@@ -249,6 +291,12 @@ def check_standard(standard: ScoringStandard) -> list[tuple[str, str]]:
     Points must add up to the total (and each 一级要素 to its weight, when weights are given);
     every item must map to a known element and its deduction rules fit its points; ids must
     be unique; thresholds must fall as the level number rises.
+
+    >>> s = load_standard("general-gbt-33000-2016")
+    >>> check_standard(s)
+    []
+    >>> check_standard(s.model_copy(update={"total": s.total + 1}))[0]
+    ('total', '各评分项应得分之和为 1000，与总分 1001 不符')
     """
     problems: list[tuple[str, str]] = []
     try:
@@ -326,7 +374,15 @@ def load_standard(source: str | Path) -> ScoringStandard:
 
 
 def standard_to_toml(standard: ScoringStandard) -> str:
-    """Write a standard in the file format :func:`load_standard` reads (导出评分标准)."""
+    """Write a standard in the file format :func:`load_standard` reads (导出评分标准).
+
+    >>> import tomllib
+    >>> text = standard_to_toml(load_standard("general-gbt-33000-2016"))
+    >>> document = tomllib.loads(text)
+    >>> first = document["item"][0]
+    >>> document["standard"]["id"], len(document["item"]), first["deductions"][1]["kind"]
+    ('general-gbt-33000-2016', 110, 'per_missing_part')
+    """
     import tomli_w
 
     header = standard.model_dump(

@@ -29,18 +29,14 @@ from safetyrules.risk.major_hazard.assessment import (
 from safetyrules.risk.major_hazard.cas import is_valid_cas, validate_cas
 from safetyrules.risk.major_hazard.duties import (
     DutyDecision,
-    DutyNote,
-    Frequency,
     MajorHazardDuties,
-    Obligation,
-    ReassessmentTrigger,
-    ResponsibleRole,
-    Role,
-    RoleDuty,
     duties_for,
+    qra_required,
+)
+from safetyrules.risk.major_hazard.duties_data import (
+    DutyNote,
     notes,
     obligations,
-    qra_required,
     reassessment_triggers,
     responsible_roles,
 )
@@ -57,6 +53,8 @@ from safetyrules.risk.major_hazard.lookup import (
     hazard_category,
     suggestions,
 )
+from safetyrules.risk.major_hazard.obligations import Frequency, Obligation, ReassessmentTrigger
+from safetyrules.risk.major_hazard.responsibility import ResponsibleRole, Role, RoleDuty
 from safetyrules.risk.major_hazard.tables import (
     Chemical,
     HazardCategory,

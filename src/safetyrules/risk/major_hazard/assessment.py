@@ -115,12 +115,20 @@ class MajorHazardAssessment(BaseModel):
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
-        """The reasons in the order they were applied."""
+        """The reasons in the order they were applied (辨识与分级依据).
+
+        >>> [r.rule for r in assess({"氨": 10}).reasons][:3]
+        ['risk.major_hazard.unit', 'risk.major_hazard.critical_quantity', 'risk.major_hazard.s']
+        """
         return self.explanation.reasons
 
     @property
     def confidence(self) -> Confidence:
-        """The least certain confidence among the steps (整体可信度)."""
+        """The least certain confidence among the steps (整体可信度).
+
+        >>> assess({"氨": 12}, population=60).confidence.value
+        'secondary'
+        """
         return Confidence.weakest([r.confidence for r in self.reasons])
 
 

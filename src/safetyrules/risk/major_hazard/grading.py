@@ -118,7 +118,8 @@ def grade_row(r: Decimal | int) -> GradeRow:
 
 
 def named_toxic_gas(identity: Iterable[str]) -> ToxicGas | None:
-    """The table-3 toxic gas with one of these names (normalised) or CAS numbers, if any.
+    """The table-3 toxic gas with one of these names (normalised) or CAS numbers, if any
+    (表3 毒性气体).
 
     >>> named_toxic_gas(["液氯"]) is None, named_toxic_gas(["7782-50-5"]).name
     (True, '氯')

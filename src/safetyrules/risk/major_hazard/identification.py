@@ -80,7 +80,8 @@ class UnitKind(StrEnum):
 
     @classmethod
     def parse(cls, value: object) -> UnitKind:
-        """A kind from a member, its English name (``"storage"``) or its Chinese value.
+        """A kind from a member, its English name (``"storage"``) or its Chinese value
+        (单元类型).
 
         >>> UnitKind.parse("warehouse")
         Traceback (most recent call last):
@@ -209,12 +210,23 @@ class Resolution:
 
     @property
     def ratio(self) -> Fraction:
-        """q/Q, exactly."""
+        """q/Q, exactly (实际存在量与临界量之比).
+
+        >>> resolve(SubstanceInput(name="氯", quantity=2), "substances[0]").ratio
+        Fraction(2, 5)
+        """
         return Fraction(self.row.quantity) / Fraction(self.critical_quantity)
 
     @property
     def table_name(self) -> str | None:
-        """The table-1 name with its qualifier, or None outside table 1."""
+        """The table-1 name with its qualifier, or None outside table 1 (表1 名称).
+
+        >>> resolve(SubstanceInput(name="液氨", quantity=5), "substances[0]").table_name
+        '氨'
+        >>> diesel = SubstanceInput(name="柴油", quantity=1, symbols=["W5.4"])
+        >>> resolve(diesel, "substances[0]").table_name is None
+        True
+        """
         return self.chemical.full_name if self.chemical is not None else None
 
 

@@ -161,7 +161,7 @@ def hazard_category(symbol: str) -> HazardCategory:
 
 
 def normalize_symbol(symbol: str) -> str:
-    """A hazard symbol written the way table 2 writes it (``ｗ５．４`` → ``W5.4``).
+    """A hazard symbol written the way table 2 writes it (危险性类别符号, ``ｗ５．４`` → ``W5.4``).
 
     >>> normalize_symbol(" j1 ")
     'J1'

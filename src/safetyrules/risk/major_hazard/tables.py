@@ -68,7 +68,11 @@ class Chemical:
 
     @property
     def full_name(self) -> str:
-        """The name as the table writes it, with its qualifier in brackets (表中名称)."""
+        """The name as the table writes it, with its qualifier in brackets (表中名称).
+
+        >>> gb18218_tables().chemicals[0].full_name, gb18218_tables().chemicals[10].full_name
+        ('氨', '氯化氢（无水）')
+        """
         return f"{self.name}（{self.qualifier}）" if self.qualifier else self.name
 
 
@@ -91,7 +95,11 @@ class HazardCategory:
 
     @property
     def label(self) -> str:
-        """Symbol, class and description, as an explanation writes them."""
+        """Symbol, class and description, as an explanation writes them (危险性类别).
+
+        >>> gb18218_tables().categories["W5.4"].label
+        'W5.4 易燃液体（不属于W5.1或W5.2的其他类别3）'
+        """
         return f"{self.symbol} {self.hazard_class}（{self.description}）"
 
 
@@ -179,7 +187,7 @@ class Tables:
     grades: BandTable[GradeRow]
 
     def citation(self, provision: str) -> Citation:
-        """A citation of a clause or table of this edition.
+        """A citation of a clause or table of this edition (引用条款或表).
 
         >>> str(gb18218_tables().citation("第4.2.1条"))
         '《危险化学品重大危险源辨识》（GB 18218-2018）第4.2.1条'

@@ -26,6 +26,11 @@ class HazardUnit(BaseModel):
 
     ``liquefied_flammable_gases``, ``liquefied_gases`` and ``highly_toxic_liquids`` name the
     substances that 原总局令第40号 treats specially where the hazard symbols cannot tell.
+
+    >>> unit = HazardUnit(name="液氨储罐区", kind="储存单元",
+    ...                   substances=[{"name": "液氨", "quantity": "12"}])
+    >>> unit.kind.value, unit.substances[0].quantity, unit.population
+    ('储存单元', Decimal('12'), None)
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -43,7 +48,14 @@ class HazardUnit(BaseModel):
     highly_toxic_liquids: tuple[str, ...] = Field(default=(), description="剧毒液体")
 
     def assess(self, as_of: date | None = None) -> MajorHazardAssessment:
-        """Identify and grade the unit (重大危险源辨识与分级)."""
+        """Identify and grade the unit (重大危险源辨识与分级).
+
+        >>> unit = HazardUnit(name="液氨储罐区", kind="储存单元", population=60,
+        ...                   substances=[{"name": "液氨", "quantity": "12"}])
+        >>> a = unit.assess()
+        >>> a.lines[0].table_name, a.lines[0].ratio, a.grade
+        ('氨', Decimal('1.2'), 4)
+        """
         return assess(self.substances, population=self.population, kind=self.kind, as_of=as_of)
 
     def duties(
@@ -52,6 +64,12 @@ class HazardUnit(BaseModel):
         """The duties that follow from the unit's assessment (重大危险源义务清单).
 
         Pass the unit's ``assessment`` on the same date to avoid assessing it twice.
+
+        >>> unit = HazardUnit(name="液氨储罐区", kind="储存单元", population=60,
+        ...                   substances=[{"name": "液氨", "quantity": "12"}])
+        >>> d = unit.duties(assessment=unit.assess())
+        >>> d.is_major, d.grade
+        (True, 4)
         """
         return duties_for(
             assessment if assessment is not None else self.assess(as_of),
