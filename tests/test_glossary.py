@@ -24,6 +24,8 @@ PACKAGES = [
     "safetyrules.risk",
     "safetyrules.risk.major_hazard",
     "safetyrules.scoring",
+    "safetyrules.checklists",
+    "safetyrules.hazards",
 ]
 _IDENTIFIERS = set(re.findall(r"`([^`]+)`", GLOSSARY))
 

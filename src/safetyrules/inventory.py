@@ -191,6 +191,29 @@ def _standardization() -> Iterator[UnverifiedFact]:
                     )
 
 
+def _hazards() -> Iterator[UnverifiedFact]:
+    from safetyrules.hazards import hazard_provisions
+
+    for provision in hazard_provisions():
+        if provision.confidence is _UNVERIFIED:
+            yield UnverifiedFact("事故隐患", f"hazards.{provision.id}", str(provision.citation))
+
+
+def _checklists() -> Iterator[UnverifiedFact]:
+    from safetyrules.checklists import PACKAGED, load_checklist
+
+    for checklist_id in PACKAGED:
+        checklist = load_checklist(checklist_id)
+        for item in checklist.items:
+            if item.origin is None and (item.confidence or checklist.confidence) is _UNVERIFIED:
+                yield UnverifiedFact("检查表", f"{checklist.id}.{item.id}", item.content[:40])
+        for sector in checklist.sectors:
+            if sector.confidence is _UNVERIFIED:
+                yield UnverifiedFact(
+                    "检查表", f"{checklist.id}.sector.{sector.name}", "、".join(sector.industries)
+                )
+
+
 _AREAS: tuple[Callable[[], Iterator[UnverifiedFact]], ...] = (
     _instruments,
     _accident_rules,
@@ -199,6 +222,8 @@ _AREAS: tuple[Callable[[], Iterator[UnverifiedFact]], ...] = (
     _risk,
     _major_hazard,
     _standardization,
+    _hazards,
+    _checklists,
 )
 
 

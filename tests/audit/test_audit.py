@@ -167,3 +167,24 @@ def test_the_demo_self_assessment_is_scored_and_graded() -> None:
 
 def test_a_self_assessment_after_the_audit_date_is_left_out() -> None:
     assert audit(demo_inputs(), date(2025, 9, 14)).standardization is None
+
+
+def test_the_demo_inspection_yields_hazards_findings_and_deductions() -> None:
+    (section,) = audit(demo_inputs(), date(2026, 11, 29)).inspections
+    result = section.result
+    assert result is not None
+    # inspections.toml: 11-3 and 11-10 fail (令10 第十一条: 重大), law-35 and law-45 fail (一般).
+    assert [h.level.value for h in result.hazards] == [
+        "重大事故隐患",
+        "重大事故隐患",
+        "一般事故隐患",
+        "一般事故隐患",
+    ]
+    assert [f.violation for f in result.findings][-2:] == [
+        "warning-signs-missing",
+        "protective-equipment-not-provided",
+    ]
+    # law-35 feeds 5.4.4-1 rule b, law-45 feeds 5.4.2-6 rule b, each counted twice.
+    assert [(d.item, d.count) for d in result.deductions] == [("5.4.4-1", 2), ("5.4.2-6", 2)]
+    assert [s.item for s in result.skipped] == ["11-6", "11-9"]
+    assert "## 八、三标融合检查" in to_markdown(audit(demo_inputs(), date(2026, 11, 29)))

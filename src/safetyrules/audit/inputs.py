@@ -8,7 +8,9 @@ A folder holds ``enterprise.toml`` (or ``enterprise.json``) with the fields of
 ``hazard_units.json``) with a ``unit`` list of
 :class:`~safetyrules.risk.major_hazard.HazardUnit` (units identified under GB 18218), and
 ``self_assessment.toml`` (or ``.json``) with a :class:`~safetyrules.scoring.SelfAssessment`
-(安全生产标准化自评, optionally with its 定级申请). Errors name the file and the field.
+(安全生产标准化自评, optionally with its 定级申请), and ``inspections.toml`` (or ``.json``)
+with an ``inspection`` list of :class:`~safetyrules.checklists.InspectionRecord` (三标融合检查).
+Errors name the file and the field.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from safetyrules.accidents.record import AccidentRecord
+from safetyrules.checklists.inspection import InspectionRecord
 from safetyrules.enterprise import Enterprise
 from safetyrules.errors import InvalidInput, RuleDataError
 from safetyrules.law.data_files import join_key, parse_toml, read_packaged_text
@@ -40,6 +43,7 @@ class AuditInputs(BaseModel):
     risks: tuple[RiskPoint, ...] = ()
     hazard_units: tuple[HazardUnit, ...] = ()
     self_assessment: SelfAssessment | None = None
+    inspections: tuple[InspectionRecord, ...] = ()
 
 
 def _validated(model: type[Model], data: Any, file: str, key: str = "") -> Model:
@@ -105,6 +109,7 @@ def load_inputs(folder: Path) -> AuditInputs:
         risks=_entries(_read(folder, "risks"), "risk", RiskPoint),
         hazard_units=_entries(_read(folder, "hazard_units"), "unit", HazardUnit),
         self_assessment=_document(_read(folder, "self_assessment"), SelfAssessment),
+        inspections=_entries(_read(folder, "inspections"), "inspection", InspectionRecord),
     )
 
 
@@ -126,6 +131,7 @@ def demo_inputs() -> AuditInputs:
         risks=_entries(_packaged("demo/risks.toml"), "risk", RiskPoint),
         hazard_units=_entries(_packaged("demo/hazard_units.toml"), "unit", HazardUnit),
         self_assessment=_document(_packaged("demo/self_assessment.toml"), SelfAssessment),
+        inspections=_entries(_packaged("demo/inspections.toml"), "inspection", InspectionRecord),
     )
 
 

@@ -9,7 +9,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from safetyrules.accidents.record import AccidentRecord
-from safetyrules.audit.report import AssessedUnit, AuditReport, StandardizationSection
+from safetyrules.audit.report import (
+    AssessedUnit,
+    AuditReport,
+    InspectionSection,
+    StandardizationSection,
+)
 from safetyrules.risk.register import HeatMap, RegisterGrading
 
 if TYPE_CHECKING:
@@ -94,6 +99,8 @@ def to_markdown(report: AuditReport) -> str:
         lines += _major_hazard_markdown(report.hazard_units)
     if report.standardization is not None:
         lines += _standardization_markdown(report.standardization)
+    for section in report.inspections:
+        lines += _inspection_markdown(section)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -144,7 +151,9 @@ def print_report(report: AuditReport, console: Console) -> None:
     if report.hazard_units:
         _print_major_hazards(report.hazard_units, console)
     if report.standardization is not None:
-        console.print(_standardization_markdown(report.standardization), highlight=False)
+        console.print("\n".join(_standardization_markdown(report.standardization)), highlight=False)
+    for section in report.inspections:
+        console.print("\n".join(_inspection_markdown(section)), highlight=False)
 
 
 def _category_line(record: AccidentRecord) -> str:
@@ -354,4 +363,43 @@ def _standardization_markdown(section: StandardizationSection) -> list[str]:
         lines += [f"未评价：{section.problem}", ""]
     if a is not None:
         lines += ["### 扣分明细", "", a.explanation.text(), ""]
+    return lines
+
+
+def _inspection_markdown(section: InspectionSection) -> list[str]:
+    lines = [
+        f"## 八、三标融合检查：{section.checklist_name}（{section.inspected_on.isoformat()}）",
+        "",
+    ]
+    r = section.result
+    if r is None:
+        return [*lines, f"未评价：{section.problem}", ""]
+    hazards = sorted(r.hazards, key=lambda h: h.level.value != "重大事故隐患")
+    lines += [
+        f"发现隐患 {len(r.hazards)} 项（重大事故隐患 {len(r.major_hazards())} 项），"
+        f"执法发现 {len(r.findings)} 项，标准化扣分 {len(r.deductions)} 项。",
+        "",
+        "| 隐患 | 等级 | 部位 | 判定依据 |",
+        "|---|---|---|---|",
+        *(
+            f"| {h.description} | {h.level.value} | {h.location} | "
+            f"{h.major_basis.text if h.major_basis else '—'} |"
+            for h in hazards
+        ),
+        "",
+        "| 检查项 | 违法行为 | 违反条款 | 罚则 |",
+        "|---|---|---|---|",
+        *(f"| {f.source} | {f.description} | {f.obligation} | {f.penalty} |" for f in r.findings),
+        "",
+    ]
+    if r.deductions:
+        lines += [
+            "标准化扣分："
+            + "；".join(f"{d.item} 规则{d.rule} ×{d.count}（{d.source}）" for d in r.deductions),
+            "",
+        ]
+    if r.skipped:
+        lines += ["未检查：" + "；".join(f"{s.item}（{s.reason}）" for s in r.skipped), ""]
+    if r.unanswered:
+        lines += ["适用但未作答：" + "、".join(r.unanswered), ""]
     return lines

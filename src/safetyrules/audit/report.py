@@ -13,6 +13,8 @@ from pydantic import BaseModel, ConfigDict
 from safetyrules.accidents.grade import AccidentClassification
 from safetyrules.accidents.record import AccidentRecord
 from safetyrules.audit.inputs import AuditInputs
+from safetyrules.checklists.checklist import load_checklist
+from safetyrules.checklists.inspection import InspectionRecord, InspectionResult
 from safetyrules.classification.enterprise_size import EnterpriseSize
 from safetyrules.enterprise import Enterprise
 from safetyrules.errors import NotInForce, SafetyRulesError
@@ -157,6 +159,33 @@ class StandardizationSection(BaseModel):
         return base.model_copy(update={"assessment": assessment, "grading": grading})
 
 
+class InspectionSection(BaseModel):
+    """An inspection of the enterprise and its three outputs (三标融合检查).
+
+    ``problem`` says why a recorded inspection could not be run (e.g. an unknown item)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    checklist: str
+    checklist_name: str
+    inspected_on: date
+    result: InspectionResult | None = None
+    problem: str | None = None
+
+    @classmethod
+    def of(cls, record: InspectionRecord, enterprise: Enterprise) -> InspectionSection:
+        """Run a recorded inspection, keeping an error as a problem."""
+        base = cls(
+            checklist=record.checklist,
+            checklist_name=load_checklist(record.checklist).name,
+            inspected_on=record.inspected_on,
+        )
+        try:
+            return base.model_copy(update={"result": record.run(enterprise)})
+        except SafetyRulesError as error:
+            return base.model_copy(update={"problem": str(error)})
+
+
 class AuditReport(BaseModel):
     """A compliance audit of one enterprise on one date (安全生产合规审计报告).
 
@@ -178,6 +207,7 @@ class AuditReport(BaseModel):
     risks_problem: str | None = None
     hazard_units: tuple[AssessedUnit, ...] = ()
     standardization: StandardizationSection | None = None
+    inspections: tuple[InspectionSection, ...] = ()
 
     @property
     def unverified(self) -> list[InstrumentView]:
@@ -235,6 +265,11 @@ def audit(inputs: AuditInputs | Enterprise, as_of: date) -> AuditReport:
         risks=risks,
         risks_problem=risks_problem,
         hazard_units=tuple(AssessedUnit.of(unit, as_of) for unit in inputs.hazard_units),
+        inspections=tuple(
+            InspectionSection.of(record, enterprise)
+            for record in sorted(inputs.inspections, key=lambda r: r.inspected_on)
+            if record.inspected_on <= as_of
+        ),
         standardization=(
             StandardizationSection.of(inputs.self_assessment, inputs.accidents)
             if inputs.self_assessment is not None and inputs.self_assessment.assessed_on <= as_of

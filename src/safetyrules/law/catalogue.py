@@ -147,7 +147,9 @@ def catalogue() -> Catalogue:
     """The catalogue, loaded from the packaged data on first use (法律文件目录)."""
     result = Catalogue()
     # One batch, so that a successor may be defined in another file.
-    result.add([entry for name in packaged_files("instruments") for entry in read_instruments(name)])
+    result.add(
+        [entry for name in packaged_files("instruments") for entry in read_instruments(name)]
+    )
     return result
 
 
