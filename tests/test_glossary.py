@@ -26,6 +26,7 @@ PACKAGES = [
     "safetyrules.scoring",
     "safetyrules.checklists",
     "safetyrules.hazards",
+    "safetyrules.penalties",
 ]
 _IDENTIFIERS = set(re.findall(r"`([^`]+)`", GLOSSARY))
 

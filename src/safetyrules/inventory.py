@@ -214,6 +214,15 @@ def _checklists() -> Iterator[UnverifiedFact]:
                 )
 
 
+def _penalties() -> Iterator[UnverifiedFact]:
+    from safetyrules.penalties import LAWS, provisions
+
+    for law in LAWS:
+        for found in provisions(law):
+            if found.confidence is _UNVERIFIED:
+                yield UnverifiedFact("行政处罚", f"{law}.{found.provision}", str(found.citation))
+
+
 _AREAS: tuple[Callable[[], Iterator[UnverifiedFact]], ...] = (
     _instruments,
     _accident_rules,
@@ -224,6 +233,7 @@ _AREAS: tuple[Callable[[], Iterator[UnverifiedFact]], ...] = (
     _standardization,
     _hazards,
     _checklists,
+    _penalties,
 )
 
 

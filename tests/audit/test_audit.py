@@ -188,3 +188,16 @@ def test_the_demo_inspection_yields_hazards_findings_and_deductions() -> None:
     assert [(d.item, d.count) for d in result.deductions] == [("5.4.4-1", 2), ("5.4.2-6", 2)]
     assert [s.item for s in result.skipped] == ["11-6", "11-9"]
     assert "## 八、三标融合检查" in to_markdown(audit(demo_inputs(), date(2026, 11, 29)))
+
+
+def test_the_demo_findings_carry_their_statutory_fines() -> None:
+    (section,) = audit(demo_inputs(), date(2026, 11, 29)).inspections
+    # 2021 第一百零二条: 处五万元以下的罚款; 第九十九条: 处五万元以下的罚款 (first stage).
+    bands = [(p.violation, p.statutory.maximum if p.statutory else None) for p in section.penalties]
+    assert bands == [
+        ("major-accident-hazard-not-eliminated", Decimal(50000)),
+        ("major-accident-hazard-not-eliminated", Decimal(50000)),
+        ("warning-signs-missing", Decimal(50000)),
+        ("protective-equipment-not-provided", Decimal(50000)),
+    ]
+    assert "5万元以下" in to_markdown(audit(demo_inputs(), date(2026, 11, 29)))

@@ -8,10 +8,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from safetyrules.accidents.grade import yuan_text
 from safetyrules.accidents.record import AccidentRecord
 from safetyrules.audit.report import (
     AssessedUnit,
     AuditReport,
+    FindingPenalty,
     InspectionSection,
     StandardizationSection,
 )
@@ -387,9 +389,12 @@ def _inspection_markdown(section: InspectionSection) -> list[str]:
             for h in hazards
         ),
         "",
-        "| 检查项 | 违法行为 | 违反条款 | 罚则 |",
-        "|---|---|---|---|",
-        *(f"| {f.source} | {f.description} | {f.obligation} | {f.penalty} |" for f in r.findings),
+        "| 检查项 | 违法行为 | 违反条款 | 罚则 | 法定罚款（单位，发现时） |",
+        "|---|---|---|---|---|",
+        *(
+            f"| {f.source} | {f.description} | {f.obligation} | {f.penalty} | {_band(p)} |"
+            for f, p in zip(r.findings, section.penalties, strict=True)
+        ),
         "",
     ]
     if r.deductions:
@@ -403,3 +408,14 @@ def _inspection_markdown(section: InspectionSection) -> list[str]:
     if r.unanswered:
         lines += ["适用但未作答：" + "、".join(r.unanswered), ""]
     return lines
+
+
+def _band(penalty: FindingPenalty) -> str:
+    band = penalty.statutory
+    if band is None:
+        return f"未评价：{penalty.problem}"
+    if band.maximum == 0:
+        return "不处罚款"
+    if not band.minimum:
+        return f"{yuan_text(band.maximum)}以下"
+    return f"{yuan_text(band.minimum)}以上{yuan_text(band.maximum)}以下"

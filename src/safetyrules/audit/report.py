@@ -23,6 +23,8 @@ from safetyrules.law.confidence import Confidence
 from safetyrules.law.instrument import Instrument, InstrumentKind
 from safetyrules.law.jurisdiction import jurisdiction
 from safetyrules.law.reason import Explanation
+from safetyrules.penalties.accident_fines import FineRange
+from safetyrules.penalties.statutory import statutory_range
 from safetyrules.risk.major_hazard.assessment import MajorHazardAssessment
 from safetyrules.risk.major_hazard.duties import MajorHazardDuties
 from safetyrules.risk.major_hazard.unit import HazardUnit
@@ -159,6 +161,26 @@ class StandardizationSection(BaseModel):
         return base.model_copy(update={"assessment": assessment, "grading": grading})
 
 
+class FindingPenalty(BaseModel):
+    """The statutory fine a finding faces (法定罚款幅度), before discretion."""
+
+    model_config = ConfigDict(frozen=True)
+
+    source: str
+    violation: str
+    statutory: FineRange | None = None
+    problem: str | None = None
+
+    @classmethod
+    def of(cls, source: str, violation_id: str, found_on: date) -> FindingPenalty:
+        """The unit's fine at the first stage, under the law in force when found."""
+        try:
+            band = statutory_range(violation_id, occurred_on=found_on, decided_on=found_on)
+        except SafetyRulesError as error:
+            return cls(source=source, violation=violation_id, problem=str(error))
+        return cls(source=source, violation=violation_id, statutory=band)
+
+
 class InspectionSection(BaseModel):
     """An inspection of the enterprise and its three outputs (三标融合检查).
 
@@ -170,6 +192,7 @@ class InspectionSection(BaseModel):
     checklist_name: str
     inspected_on: date
     result: InspectionResult | None = None
+    penalties: tuple[FindingPenalty, ...] = ()
     problem: str | None = None
 
     @classmethod
@@ -181,9 +204,13 @@ class InspectionSection(BaseModel):
             inspected_on=record.inspected_on,
         )
         try:
-            return base.model_copy(update={"result": record.run(enterprise)})
+            result = record.run(enterprise)
         except SafetyRulesError as error:
             return base.model_copy(update={"problem": str(error)})
+        penalties = tuple(
+            FindingPenalty.of(f.source, f.violation, record.inspected_on) for f in result.findings
+        )
+        return base.model_copy(update={"result": result, "penalties": penalties})
 
 
 class AuditReport(BaseModel):

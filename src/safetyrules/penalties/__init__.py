@@ -1,0 +1,43 @@
+"""Administrative penalties (行政处罚) under the 安全生产法: statutory provisions by version, the
+violation catalogue, accident fines, and 从旧兼从轻.
+
+>>> from datetime import date
+>>> violation("special-operators-uncertified", as_of=date(2020, 1, 1)).version("work-safety-law-2014").citation.text
+'《中华人民共和国安全生产法》（2014年修正）第九十四条第（七）项'
+"""
+
+from safetyrules.penalties.accident_fines import FineRange, accident_fine, principal_fine
+from safetyrules.penalties.provisions import (
+    LAWS,
+    Fine,
+    PenaltyProvision,
+    Stage,
+    Violation,
+    ViolationVersion,
+    law_on,
+    provision,
+    provisions,
+    violation,
+    violation_provision,
+)
+from safetyrules.penalties.statutory import statutory_range
+from safetyrules.penalties.versions import lighter_version
+
+__all__ = [
+    "LAWS",
+    "Fine",
+    "FineRange",
+    "PenaltyProvision",
+    "Stage",
+    "Violation",
+    "ViolationVersion",
+    "accident_fine",
+    "law_on",
+    "lighter_version",
+    "principal_fine",
+    "provision",
+    "provisions",
+    "statutory_range",
+    "violation",
+    "violation_provision",
+]

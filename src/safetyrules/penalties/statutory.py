@@ -1,0 +1,89 @@
+"""The statutory fine for a violation (法定罚款幅度), under the version 从旧兼从轻 selects.
+
+For a violation found at an inspection, the stage is normally the first one (责令限期改正 with
+its fine, or the fine imposed at once); a later stage (逾期未改正, 拒不执行 …) is asked for by
+name. The result is the band in the statute, before any discretion.
+
+>>> from datetime import date
+>>> r = statutory_range("warning-signs-missing", occurred_on=date(2026, 11, 20))
+>>> r.maximum, str(r.citation)
+(Decimal('50000'), '《中华人民共和国安全生产法》（2021年修正）第九十九条')
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from safetyrules.accidents.grade import yuan_text
+from safetyrules.errors import InvalidInput
+from safetyrules.law.reason import Explanation, Reason
+from safetyrules.penalties.accident_fines import FineRange
+from safetyrules.penalties.provisions import Fine, PenaltyProvision, violation, violation_provision
+from safetyrules.penalties.versions import lighter_version
+
+
+def statutory_range(
+    violation_id: str,
+    *,
+    occurred_on: date,
+    decided_on: date | None = None,
+    stage: str | None = None,
+    on: str = "生产经营单位",
+) -> FineRange:
+    """The fine band for a violation on one party at one stage (法定罚款幅度).
+
+    ``stage`` defaults to the provision's first stage (the measure taken when the violation is
+    found). A stage with no fine on ``on`` gives a band of 0 to 0 and says so: 2014 第九十九条,
+    for one, fined nothing until the unit refused to act. A stage whose fine is not a fixed
+    amount (a share of income, a multiple of gains) is an error here.
+    """
+    found = violation(violation_id)
+
+    def band(law: str) -> tuple[Decimal, Decimal]:
+        fine, _ = _fine(violation_provision(found.id, law), stage, on)
+        if fine is None:
+            return Decimal(0), Decimal(0)
+        assert fine.maximum is not None
+        return fine.minimum or Decimal(0), fine.maximum
+
+    chosen, choice = lighter_version(occurred_on, decided_on, band)
+    provision = violation_provision(found.id, chosen)
+    fine, when = _fine(provision, stage, on)
+    low, high = band(chosen)
+    if fine is None:
+        message = f"{found.name}：{when}，不对{on}处罚款"
+    else:
+        verb = "处" if fine.mandatory else "可以处"
+        message = (
+            f"{found.name}：{when}，对{on}{verb}"
+            + (f"{yuan_text(low)}以上" if low else "")
+            + f"{yuan_text(high)}以下的罚款"
+        )
+    reason = Reason(
+        rule=f"penalties.statutory.{found.id}",
+        message=message,
+        citation=provision.citation,
+        inputs={"violation": found.id, "stage": when},
+        confidence=provision.confidence,
+    )
+    return FineRange(
+        on=on,
+        minimum=low,
+        maximum=high,
+        law=chosen,
+        citation=provision.citation,
+        explanation=Explanation(reasons=(choice, reason)),
+    )
+
+
+def _fine(provision: PenaltyProvision, stage: str | None, on: str) -> tuple[Fine | None, str]:
+    chosen = provision.stage(stage) if stage is not None else provision.stages[0]
+    for fine in chosen.fines:
+        if fine.on == on:
+            if fine.maximum is None:
+                raise InvalidInput(
+                    "stage", chosen.when, f"{provision.citation}该情形的罚款不是固定数额"
+                )
+            return fine, chosen.when
+    return None, chosen.when
