@@ -152,10 +152,12 @@ def print_report(report: AuditReport, console: Console) -> None:
         )
     if report.hazard_units:
         _print_major_hazards(report.hazard_units, console)
+    from rich.markdown import Markdown
+
     if report.standardization is not None:
-        console.print("\n".join(_standardization_markdown(report.standardization)), highlight=False)
+        console.print(Markdown("\n".join(_standardization_markdown(report.standardization))))
     for section in report.inspections:
-        console.print("\n".join(_inspection_markdown(section)), highlight=False)
+        console.print(Markdown("\n".join(_inspection_markdown(section))))
 
 
 def _category_line(record: AccidentRecord) -> str:
