@@ -7,6 +7,9 @@ violation catalogue, accident fines, and 从旧兼从轻.
 """
 
 from safetyrules.penalties.accident_fines import FineRange, accident_fine, principal_fine
+from safetyrules.penalties.daily_fines import DailyFine, daily_fine
+from safetyrules.penalties.limitation_period import LimitationPeriod, limitation
+from safetyrules.penalties.one_fine import FineBand, HigherFine, one_act_one_fine
 from safetyrules.penalties.provisions import (
     LAWS,
     Fine,
@@ -21,19 +24,29 @@ from safetyrules.penalties.provisions import (
     violation_provision,
 )
 from safetyrules.penalties.statutory import statutory_range
+from safetyrules.penalties.surcharge import LateSurcharge, late_payment_surcharge
 from safetyrules.penalties.versions import lighter_version
 
 __all__ = [
     "LAWS",
+    "DailyFine",
     "Fine",
+    "FineBand",
     "FineRange",
+    "HigherFine",
+    "LateSurcharge",
+    "LimitationPeriod",
     "PenaltyProvision",
     "Stage",
     "Violation",
     "ViolationVersion",
     "accident_fine",
+    "daily_fine",
+    "late_payment_surcharge",
     "law_on",
     "lighter_version",
+    "limitation",
+    "one_act_one_fine",
     "principal_fine",
     "provision",
     "provisions",
