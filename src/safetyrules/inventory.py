@@ -221,6 +221,20 @@ def _penalties() -> Iterator[UnverifiedFact]:
         for found in provisions(law):
             if found.confidence is _UNVERIFIED:
                 yield UnverifiedFact("行政处罚", f"{law}.{found.provision}", str(found.citation))
+    from safetyrules.penalties import circumstances, placement_variants
+
+    for item in circumstances():
+        for number, basis in enumerate(item.bases, start=1):
+            if basis.confidence is _UNVERIFIED:
+                yield UnverifiedFact("行政处罚", f"circumstance.{item.id}.{number}", item.name)
+    for variant in placement_variants():
+        for share in variant.shares:
+            if share.confidence is _UNVERIFIED:
+                yield UnverifiedFact(
+                    "行政处罚",
+                    f"placement.{variant.id}.{share.form.name}.{share.tier.name}",
+                    f"{variant.name}：{share.tier.value} {share.low}–{share.high}",
+                )
 
 
 _AREAS: tuple[Callable[[], Iterator[UnverifiedFact]], ...] = (

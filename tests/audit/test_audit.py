@@ -201,3 +201,16 @@ def test_the_demo_findings_carry_their_statutory_fines() -> None:
         ("protective-equipment-not-provided", Decimal(50000)),
     ]
     assert "5万元以下" in to_markdown(audit(demo_inputs(), date(2026, 11, 29)))
+
+
+def test_the_demo_findings_come_with_a_recommended_range_and_reasons() -> None:
+    (section,) = audit(demo_inputs(), date(2026, 11, 29)).inspections
+    recommendation = section.penalties[2].recommendation
+    assert recommendation is not None
+    # 第九十九条: 五万元以下; no circumstance known → 一般; the default split (12号令 reading A,
+    # unverified) puts 一般 at 20 %–60 % of the maximum: 1万 to 3万.
+    assert (recommendation.range.text(), recommendation.tier.value) == (
+        "1万元以上3万元以下",
+        "一般",
+    )
+    assert recommendation.explanation.unverified

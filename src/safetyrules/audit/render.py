@@ -391,10 +391,11 @@ def _inspection_markdown(section: InspectionSection) -> list[str]:
             for h in hazards
         ),
         "",
-        "| 检查项 | 违法行为 | 违反条款 | 罚则 | 法定罚款（单位，发现时） |",
-        "|---|---|---|---|---|",
+        "| 检查项 | 违法行为 | 违反条款 | 罚则 | 法定罚款（单位） | 建议罚款（无其他情节） |",
+        "|---|---|---|---|---|---|",
         *(
-            f"| {f.source} | {f.description} | {f.obligation} | {f.penalty} | {_band(p)} |"
+            f"| {f.source} | {f.description} | {f.obligation} | {f.penalty} | {_band(p)} | "
+            f"{_recommended(p)} |"
             for f, p in zip(r.findings, section.penalties, strict=True)
         ),
         "",
@@ -405,6 +406,14 @@ def _inspection_markdown(section: InspectionSection) -> list[str]:
             + "；".join(f"{d.item} 规则{d.rule} ×{d.count}（{d.source}）" for d in r.deductions),
             "",
         ]
+    for penalty in section.penalties:
+        if penalty.recommendation is not None:
+            lines += [
+                f"### 罚款裁量：{penalty.source}",
+                "",
+                penalty.recommendation.explanation.text(),
+                "",
+            ]
     if r.skipped:
         lines += ["未检查：" + "；".join(f"{s.item}（{s.reason}）" for s in r.skipped), ""]
     if r.unanswered:
@@ -421,3 +430,10 @@ def _band(penalty: FindingPenalty) -> str:
     if not band.minimum:
         return f"{yuan_text(band.maximum)}以下"
     return f"{yuan_text(band.minimum)}以上{yuan_text(band.maximum)}以下"
+
+
+def _recommended(penalty: FindingPenalty) -> str:
+    found = penalty.recommendation
+    if found is None:
+        return "—"
+    return f"{found.range.text()}（{found.tier.value}）"

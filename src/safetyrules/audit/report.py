@@ -24,7 +24,7 @@ from safetyrules.law.instrument import Instrument, InstrumentKind
 from safetyrules.law.jurisdiction import jurisdiction
 from safetyrules.law.reason import Explanation
 from safetyrules.penalties.accident_fines import FineRange
-from safetyrules.penalties.statutory import statutory_range
+from safetyrules.penalties.discretion import Recommendation, recommend
 from safetyrules.risk.major_hazard.assessment import MajorHazardAssessment
 from safetyrules.risk.major_hazard.duties import MajorHazardDuties
 from safetyrules.risk.major_hazard.unit import HazardUnit
@@ -162,23 +162,36 @@ class StandardizationSection(BaseModel):
 
 
 class FindingPenalty(BaseModel):
-    """The statutory fine a finding faces (法定罚款幅度), before discretion."""
+    """The fine a finding faces (罚款裁量建议): the statutory band and the recommended range
+    without any circumstance known, at the first stage, under the law in force when found."""
 
     model_config = ConfigDict(frozen=True)
 
     source: str
     violation: str
-    statutory: FineRange | None = None
+    recommendation: Recommendation | None = None
     problem: str | None = None
 
+    @property
+    def statutory(self) -> FineRange | None:
+        """The statutory band (法定罚款幅度)."""
+        return self.recommendation.statutory if self.recommendation else None
+
     @classmethod
-    def of(cls, source: str, violation_id: str, found_on: date) -> FindingPenalty:
-        """The unit's fine at the first stage, under the law in force when found."""
+    def of(
+        cls, source: str, violation_id: str, found_on: date, jurisdiction_code: str
+    ) -> FindingPenalty:
+        """Recommend the unit's fine for one finding."""
         try:
-            band = statutory_range(violation_id, occurred_on=found_on, decided_on=found_on)
+            found = recommend(
+                violation_id,
+                occurred_on=found_on,
+                decided_on=found_on,
+                jurisdiction=jurisdiction_code,
+            )
         except SafetyRulesError as error:
             return cls(source=source, violation=violation_id, problem=str(error))
-        return cls(source=source, violation=violation_id, statutory=band)
+        return cls(source=source, violation=violation_id, recommendation=found)
 
 
 class InspectionSection(BaseModel):
@@ -208,7 +221,8 @@ class InspectionSection(BaseModel):
         except SafetyRulesError as error:
             return base.model_copy(update={"problem": str(error)})
         penalties = tuple(
-            FindingPenalty.of(f.source, f.violation, record.inspected_on) for f in result.findings
+            FindingPenalty.of(f.source, f.violation, record.inspected_on, enterprise.jurisdiction)
+            for f in result.findings
         )
         return base.model_copy(update={"result": result, "penalties": penalties})
 

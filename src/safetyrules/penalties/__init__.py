@@ -7,9 +7,43 @@ violation catalogue, accident fines, and 从旧兼从轻.
 """
 
 from safetyrules.penalties.accident_fines import FineRange, accident_fine, principal_fine
+from safetyrules.penalties.benchmarks import (
+    BenchmarkRow,
+    FactCondition,
+    benchmarks,
+    match_benchmark,
+    read_benchmarks,
+    register_benchmarks,
+)
+from safetyrules.penalties.circumstances import (
+    Basis,
+    Circumstance,
+    Effect,
+    circumstance,
+    circumstances,
+    gaps,
+)
 from safetyrules.penalties.daily_fines import DailyFine, daily_fine
+from safetyrules.penalties.discretion import (
+    AppliedCircumstance,
+    IgnoredCircumstance,
+    Recommendation,
+    recommend,
+)
 from safetyrules.penalties.limitation_period import LimitationPeriod, limitation
 from safetyrules.penalties.one_fine import FineBand, HigherFine, one_act_one_fine
+from safetyrules.penalties.placement import (
+    BandForm,
+    PlacementVariant,
+    SubRange,
+    Tier,
+    place,
+    placement_for,
+    placement_variant,
+    placement_variants,
+    read_placement,
+    register_placement,
+)
 from safetyrules.penalties.provisions import (
     LAWS,
     Fine,
@@ -29,27 +63,53 @@ from safetyrules.penalties.versions import lighter_version
 
 __all__ = [
     "LAWS",
+    "AppliedCircumstance",
+    "BandForm",
+    "Basis",
+    "BenchmarkRow",
+    "Circumstance",
     "DailyFine",
+    "Effect",
+    "FactCondition",
     "Fine",
     "FineBand",
     "FineRange",
     "HigherFine",
+    "IgnoredCircumstance",
     "LateSurcharge",
     "LimitationPeriod",
     "PenaltyProvision",
+    "PlacementVariant",
+    "Recommendation",
     "Stage",
+    "SubRange",
+    "Tier",
     "Violation",
     "ViolationVersion",
     "accident_fine",
+    "benchmarks",
+    "circumstance",
+    "circumstances",
     "daily_fine",
+    "gaps",
     "late_payment_surcharge",
     "law_on",
     "lighter_version",
     "limitation",
+    "match_benchmark",
     "one_act_one_fine",
+    "place",
+    "placement_for",
+    "placement_variant",
+    "placement_variants",
     "principal_fine",
     "provision",
     "provisions",
+    "read_benchmarks",
+    "read_placement",
+    "recommend",
+    "register_benchmarks",
+    "register_placement",
     "statutory_range",
     "violation",
     "violation_provision",
