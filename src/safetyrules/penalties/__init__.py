@@ -30,6 +30,7 @@ from safetyrules.penalties.discretion import (
     Recommendation,
     recommend,
 )
+from safetyrules.penalties.income_fines import income_share_fine
 from safetyrules.penalties.limitation_period import LimitationPeriod, limitation
 from safetyrules.penalties.one_fine import FineBand, HigherFine, one_act_one_fine
 from safetyrules.penalties.placement import (
@@ -92,6 +93,7 @@ __all__ = [
     "circumstances",
     "daily_fine",
     "gaps",
+    "income_share_fine",
     "late_payment_surcharge",
     "law_on",
     "lighter_version",
