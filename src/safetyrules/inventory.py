@@ -221,7 +221,23 @@ def _penalties() -> Iterator[UnverifiedFact]:
         for found in provisions(law):
             if found.confidence is _UNVERIFIED:
                 yield UnverifiedFact("行政处罚", f"{law}.{found.provision}", str(found.citation))
-    from safetyrules.penalties import circumstances, placement_variants
+    from safetyrules.penalties import circumstances, placement_variants, tier_rules
+
+    for rule in tier_rules():
+        for tier in rule.tiers:
+            if tier.confidence is _UNVERIFIED:
+                yield UnverifiedFact(
+                    "行政处罚",
+                    f"{rule.instrument}.{tier.grade.name}.{tier.tier}",
+                    f"{tier.grade.value}第{tier.tier}阶次 {tier.minimum}–{tier.maximum}元",
+                )
+        for fixed in rule.concealed:
+            if fixed.confidence is _UNVERIFIED:
+                yield UnverifiedFact(
+                    "行政处罚",
+                    f"{rule.instrument}.concealed.{fixed.grade.name}",
+                    f"{fixed.grade.value}谎报瞒报 {fixed.amount}元",
+                )
 
     for item in circumstances():
         for number, basis in enumerate(item.bases, start=1):
