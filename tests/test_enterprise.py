@@ -11,7 +11,7 @@ from safetyrules.testing import enterprises
 
 VALID: dict[str, Any] = {
     "name": "比亚迪股份有限公司",
-    # A real code (reference-data.md §4.1, several public sources).
+    # A real code (several public copies, e.g. a ticker-keyed dataset; 公开代码（仓库未识别）).
     "uscc": "91440300192317458F",
     "industry": "3612",
     "jurisdiction": "440300",

@@ -15,7 +15,7 @@ from safetyrules.risk import RiskLevel
 
 ENTERPRISE = {
     "name": "测试企业",
-    "uscc": "91440300192317458F",  # 比亚迪's real code (reference-data.md §4.1)
+    "uscc": "91440300192317458F",  # 比亚迪's real code (≥5 copies in 公开代码（仓库未识别）)
     "industry": "3612",
     "jurisdiction": "440300",
     "employees": 1000,

@@ -32,9 +32,10 @@ def test_every_shipped_checklist_loads_with_its_links_resolved(checklist_id: str
 
 
 def test_the_judgement_standards_have_the_reference_counts() -> None:
-    # standardization-hazards.md §7.2: 令10 has 64 items (第三条 3, 第四条 8, 第五条 13, 第六条 8,
-    # 第七条 7, 第八条 7, 第九条 2, 第十条 2, 第十一条 10, 第十二条 2, 第十三条 2) plus 第十四条;
-    # §7.3: the 2017 工贸 version 59; §7.4: the 化工 standard 20.
+    # 令10 has 64 items (中新网 2023-04-19; aqrzj.com/doc/370471.html): 第三条 3, 第四条 8, 第五条 13,
+    # 第六条 8, 第七条 7, 第八条 7, 第九条 2, 第十条 2, 第十一条 10, 第十二条 2, 第十三条 2 (the counts
+    # for 第四、五、七、八、九条 未见来源), plus 第十四条; the 2017 工贸 version 59
+    # (m.wenke99.com/p-14229007.html); the 化工 standard 20 (公开代码（仓库未识别）).
     trade = load_checklist("trade-major-hazard-2023")
     by_article = Counter(i.id.split("-")[0] for i in trade.items)
     assert dict(by_article) == {

@@ -99,7 +99,10 @@ def kwargs(values: dict[Indicator, int | Decimal]) -> dict[str, int | Decimal]:
 
 
 def reference_size(group: str, values: dict[Indicator, int | Decimal]) -> EnterpriseSize:
-    """The algorithm written out from the rule (reference-data §3.1), independent of the code."""
+    """The algorithm written out from the rule, independent of the code.
+
+    The rule: NBS Q&A of 2024-05-24, stats.gov.cn/hd/lyzx/zxgk/202405/t20240524_1953570.html.
+    """
     table = OFFICIAL[group]
     for index, size in enumerate((L, M, S)):
         if all(values[ind] >= bounds[index] for ind, bounds in table.items()):

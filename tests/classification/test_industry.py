@@ -23,7 +23,8 @@ from safetyrules.classification.industry import (
 from safetyrules.errors import InvalidInput, UnknownReference
 from safetyrules.law.data_files import read_packaged_text
 
-# The 20 门类 with their 大类 ranges (GB/T 4754-2017; reference-data §2.1).
+# The 20 门类 with their 大类 ranges (GB/T 4754-2017, as in github.com/ramwin/china-public-data
+# 国民经济行业分类_2017.json, confirmed by github.com/zmshe/capital).
 SECTIONS = {
     "A": ("农、林、牧、渔业", 1, 5),
     "B": ("采矿业", 6, 12),

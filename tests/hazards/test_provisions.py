@@ -1,7 +1,9 @@
 """Tests of the hazard rule data (hazards/provisions.toml) and the definitions of 16号令第三条.
 
-Expected wording: 16号令第三条 as reproduced by several secondary sources (fact sheet §6, marked
-S); 安全生产法第四十一条 copied by hand from the official text (国家法律法规数据库).
+Expected wording: 16号令第三条 as reproduced by several secondary sources
+(anquan.party/thread-31888-1-1.html, www28g.com/authority/regulations/68999.html,
+laweer.com/question/7ceb91d65f8a6.html); 安全生产法第四十一条 copied by hand from the official text
+(国家法律法规数据库).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Tests of the statistical returns' deadlines (统计分析表报送时限).
 
-16号令 (fact sheet §6, S): quarterly returns before the 15th day of the next quarter, annual
-returns before 31 January of the next year; read as "on or before" that day.
+16号令 (zkjan.com/exam/detail-21667874.html; 22.wendadaohang.com/zd/CCS0T0fTSC020Xh2f2T.html):
+quarterly returns before the 15th day of the next quarter, annual returns before 31 January of
+the next year; read as "on or before" that day.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ def test_quarterly_returns(period_end: date, start: date, due: date) -> None:
     quarterly = reporting_due(period_end)[0]
     assert quarterly.period is StatisticsPeriod.QUARTER
     assert (quarterly.period_start, quarterly.period_end, quarterly.due) == (start, period_end, due)
-    assert quarterly.confidence.value == "secondary"
+    # Only secondary reprints (exam sites) carry this text, so the data flags it.
+    assert quarterly.confidence.value == "unverified"
     assert quarterly.citation.instrument == "hazard-investigation-provisions"
 
 

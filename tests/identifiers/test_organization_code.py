@@ -23,8 +23,8 @@ def ref_check(body: str) -> str:
     return {10: "X", 11: "0"}.get(result, str(result))
 
 
-# Organisation codes embedded (positions 9-17) in the real USCCs of reference-data.md §4.1,
-# public sources; 19231745-8 (比亚迪) is also given there as an organisation code directly.
+# Organisation codes embedded (positions 9-17) in real USCCs attributed to these companies in
+# 公开代码（仓库未识别）; 19231745-8 (比亚迪) is also given there as an organisation code directly.
 REAL_CODES = [
     "192317458",  # 比亚迪股份有限公司
     "722473344",  # 美的集团股份有限公司
@@ -58,8 +58,8 @@ def test_check_character_zero_and_x() -> None:
 
 
 def test_fabricated_bank_code_fails() -> None:
-    # The organisation code inside 91310000631295002H, circulating as 浦发银行's
-    # (reference-data.md §4.1): its check digit should be 1.
+    # The organisation code inside 91310000631295002H, circulating as 浦发银行's in
+    # 公开代码（仓库未识别）: its check digit should be 1.
     with pytest.raises(oc.InvalidChecksum) as caught:
         oc.validate("63129500-2")
     assert caught.value.field == "organization_code"

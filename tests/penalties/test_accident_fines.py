@@ -1,7 +1,10 @@
 """The unit's accident fine by tier (阶次), the 条例's fines and its precedence against the law.
 
-Amounts are written out from the reference sheet (penalties-accidents.md §3.4, §4.1.5, §4.2) and
-from the official text of 国务院令第493号 (arts 35–38), not read back from the data files.
+Amounts are written out from the official text of 国务院令第493号 (arts 35–38), from the unit-fine
+tiers of 应急管理部令第14号 as given by 233网校 (www.233.com/jzs1/xmgl/fudao/202504/27170310807162.html;
+特别重大 tiers 2 and 3: 未见来源) and from the 2015 生产安全事故罚款处罚规定(试行) as reproduced by
+juduo.cc/club/8913426.html and www.howto234.com.cn/wenku/rgcbs/D683jBwpde, not read back from the
+data files.
 """
 
 from __future__ import annotations

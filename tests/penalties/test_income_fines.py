@@ -24,7 +24,7 @@ def test_other_managers_after_an_accident() -> None:
 
 
 def test_the_2014_law_had_no_income_fine_for_managers() -> None:
-    # 2014 第九十三条: the qualification was suspended or revoked, no fine (penalties-accidents.md §2.3).
+    # 2014 第九十三条: the qualification was suspended or revoked, no fine (economiclaws.net/falv_149632).
     # An accident on 2021-07-02 decided on 2022-01-19: the 2014 version (no fine) is lighter.
     f = income_share_fine(
         "other-managers-duties-not-performed",

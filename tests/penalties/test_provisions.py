@@ -48,7 +48,8 @@ def test_the_2021_article_97_stages_match_its_text() -> None:
 
 
 def test_the_2014_article_94_was_discretionary_and_lower() -> None:
-    # penalties-accidents.md §2.3: 2014 第九十四条 责令限期改正，可以处五万元以下的罚款；逾期未改正的，
+    # 2014 第九十四条, as quoted by 555qipai.net/Edu/zswd/glzs/201607/448241.shtml:
+    # 责令限期改正，可以处五万元以下的罚款；逾期未改正的，
     # 责令停产停业整顿，并处五万元以上十万元以下的罚款，对其直接负责的主管人员和其他直接责任人员处一万元以上二万元以下.
     p = provision("《中华人民共和国安全生产法》（2014年修正）第九十四条")
     first = p.stages[0].fines[0]
@@ -120,8 +121,9 @@ def test_aggravation() -> None:
 
 
 def test_the_old_lighter_law_applies_to_an_accident_before_the_change() -> None:
-    # penalties-accidents.md §7.8: an accident of 2021-07-02 decided on 2022-01-19 under the 2014 law
-    # (the 2014 bands are lower, so 从旧兼从轻 keeps them).
+    # An accident of 2021-07-02 decided on 2022-01-19 under the 2014 law, as in the published 攀枝花
+    # case zwzx.maomin.org/zfxxgk1/fdzdgknr/zdmsxx/aqsc/zccs/4393210.shtml (the 2014 bands are
+    # lower, so 从旧兼从轻 keeps them).
     classification = classify(deaths=1, occurred_on=date(2021, 7, 2))
     f = accident_fine(classification, occurred_on=date(2021, 7, 2), decided_on=date(2022, 1, 19))
     assert f.law == "work-safety-law-2014"

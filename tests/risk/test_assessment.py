@@ -5,8 +5,10 @@ Golden values:
   (m.aqrzj.com/doc/348231.html), an examw 安全评价师 exam question with its answer key
   (examw.com/pj/moniti/536874, also m.examw.com/pj/moniti/487890), and a qiqiwenku LS register
   (m.qiqiwenku.com/doc/360434.html).
-- Hand cases: products worked out in the comments; bands from risk-grading.md §3.4–3.5 (LEC),
-  §4.4 (LS), §5.3 (MES); direct judgement §2.4 applied as max(scored, 重大).
+- Hand cases: products worked out in the comments; LEC bands from m.zixin.com.cn/doc/3134728.html
+  and m.aqrzj.com/doc/348231.html (upper-inclusive at 20 and 70); LS bands as in
+  tests/risk/test_schemes.py; MES bands as the proposed default there; direct judgement
+  (DB37/T 2882-2016-style wording, 未见来源) applied as max(scored, 重大).
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Tests of safetyrules.risk.direct: conditions of direct judgement as 重大风险 (直接判定).
 
-Golden values: risk-grading.md §2.4 (DB37/T 2882-2016-style wording, [M]; conditions 1 and 4
-partly backed by the PC-4 quiz). "存在重大事故隐患" is [C]: listed by some variants but not to be
-applied unless a source is found, so it is shipped disabled. §0.3: "以上" includes the number,
-so "10人以上" includes 10.
+Golden values: DB37/T 2882-2016-style wording (未见来源; conditions 1 and 4 partly backed by a
+quiz in 公开代码（仓库未识别））. "存在重大事故隐患" is disputed: listed by some variants but not to
+be applied unless a source is found, so it is shipped disabled. "以上" includes the number
+(szgdjh.com topic page on 国务院令第493号), so "10人以上" includes 10.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Tests of safetyrules.risk.level: the four risk levels and their colours.
 
-Golden values: risk-grading.md §2.1 (安委办〔2016〕11号 as reported by hjpbs.com/tag/261153 and
-m.docduoduo.com/d-1888389.html): 四级，从高到低 重大风险、较大风险、一般风险、低风险，分别用
+Golden values: 安委办〔2016〕11号 as reported by hjpbs.com/tag/261153 and
+m.docduoduo.com/d-1888389.html: 四级，从高到低 重大风险、较大风险、一般风险、低风险，分别用
 红、橙、黄、蓝 标示.
 """
 

@@ -232,7 +232,7 @@ def test_table2_takes_the_lowest_q_and_the_largest_beta() -> None:
     )
     assert result.r == Decimal("2.4")
     assert result.grade == 4
-    # Both choices rest on clauses known only from memory: the line says so.
+    # Both choices (4.1.2's lowest Q, the largest β) rest on rules with 未见来源: the line says so.
     assert line.confidence is Confidence.UNVERIFIED
     assert result.explanation.unverified
 
@@ -289,7 +289,7 @@ def test_mixture_with_the_same_category_counts_as_the_pure_substance() -> None:
         MixtureRule.AS_PURE_SUBSTANCE,
     )
     assert (result.s, result.r, result.grade) == (Decimal("1"), Decimal("2"), 4)
-    assert line.confidence is Confidence.UNVERIFIED  # 第4.2.3条 is known from memory only
+    assert line.confidence is Confidence.UNVERIFIED  # 第4.2.3条: 未见来源
 
 
 def test_mixture_with_a_new_category_takes_the_new_q() -> None:

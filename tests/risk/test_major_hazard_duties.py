@@ -41,7 +41,9 @@ UNVERIFIED = Confidence.UNVERIFIED
 
 def test_the_packaged_file_loads_with_citations_and_marks() -> None:
     by_id = {o.id: o for o in obligations()}
-    # 第九条 (QRA) and 第十一条 are seen in reposts; 第十三条 and 第二十三条 are from memory.
+    # 第九条 (QRA): 11.wendadaohang.com/zd/F7qv7Sq78qS4822vPv4.html; 第十一条:
+    # zkjan.com/exam/detail-4481503.html, m.cooxue.com/know/104081.html; 第十三条 and the number
+    # 第二十三条: 未见来源 (the filing text is in a garbled repost, m.dybbs8.com/doc-37526065.html).
     assert by_id["quantitative-risk-assessment"].confidence is SECONDARY
     assert str(by_id["quantitative-risk-assessment"].citation.provision) == "第九条"
     assert by_id["reassessment-every-three-years"].frequency is Frequency.EVERY_THREE_YEARS
@@ -70,7 +72,7 @@ def test_three_responsible_persons() -> None:
         Role.TECHNICAL,
         Role.OPERATIONAL,
     )
-    # 第四条 (一)–(七) and 第五条 (一)–(五) seen in a repost; 第六条 from memory.
+    # 第四条 (一)–(七) and 第五条 (一)–(五): tegots.com/article/10139; 第六条: 未见来源.
     assert [d.item for d in principal.duties] == [1, 2, 3, 4, 5, 6, 7]
     assert [d.item for d in technical.duties] == [1, 2, 3, 4, 5]
     assert {d.confidence for d in principal.duties + technical.duties} == {SECONDARY}
@@ -80,7 +82,7 @@ def test_three_responsible_persons() -> None:
     assert operational.check_frequency is Frequency.WEEKLY
     assert principal.check_frequency is None
     assert str(operational.duties[0].citation.provision) == "第六条"
-    assert principal.who_confidence is UNVERIFIED  # 第七条 from memory
+    assert principal.who_confidence is UNVERIFIED  # 第七条: 未见来源
 
 
 def test_the_responsibility_measures_start_on_2021_02_04() -> None:

@@ -1,11 +1,13 @@
 """Tests of safetyrules.risk.methods: the LEC, LS and MES value tables.
 
-Golden values, written out by hand from risk-grading.md:
-- LEC: §3.1 (L), §3.2 (E), §3.3 (C); sources m.zixin.com.cn/doc/3134728.html and
-  m.aqrzj.com/doc/348231.html. Boundary facts §3.5.
-- LS: §4.1 (L), §4.2 (S); sources m.taowenge.com/p-95858702.html, usbmi.com/quan/1714249300a1607578.html.
-  Reachable products §4.4.
-- MES: §5.1 (M, E), §5.2 (S, money scale X); reachable values §5.3.
+Golden values, written out by hand from published tables:
+- LEC: L, E and C from m.zixin.com.cn/doc/3134728.html ("LECD风险评价等级") and
+  m.aqrzj.com/doc/348231.html（加油站 LEC 实例）. Boundary facts are derived from those values.
+- LS: L and S from m.taowenge.com/p-95858702.html ("表C.1-1事故发生的可能性(L)判定准则") and
+  usbmi.com/quan/1714249300a1607578.html. Reachable products are derived.
+- MES: M and E from p.safehoo.com/Estimate/Base/202006/1603818.shtml and
+  m.aqrzj.com/doc/249991.html; S with money scale X as in 公开代码（仓库未识别）; reachable values
+  are derived.
 """
 
 from __future__ import annotations

@@ -1,14 +1,18 @@
 """Tests of safetyrules.risk.schemes: band schemes for LEC, LS and MES.
 
-Golden values (risk-grading.md):
-- LEC: §3.4 bands >320 1级 重大 红, 160–320 2级 较大 橙, 70–160 3级 一般 黄, 20–70 4级 低 蓝,
+Golden values:
+- LEC: bands >320 1级 重大 红, 160–320 2级 较大 橙, 70–160 3级 一般 黄, 20–70 4级 低 蓝,
   <20 5级 低 蓝 (zixin m.zixin.com.cn/doc/3134728.html; aqrzj m.aqrzj.com/doc/348231.html;
-  colours 360docs.net/doc/5d10375362.html). §3.5: the proposed default is upper-inclusive
-  (D ≤ 20 → 5级, 20 < D ≤ 70 → 4级, …); the lower-inclusive code reading puts D = 70 in 一般.
-- LS: §4.4 schemes A (DB37 style 20–25 / 15–16 / 9–12 / 1–8), B (zgmkw 20–25 Ⅰ级 / 9–16 Ⅱ级 / 4–8 Ⅲ级 /
-  1–3 Ⅳ级), C (city 危化: R ≥ 15 / 8–12 / 4–6 / < 4), D (academic 20–25 / 10–16 / 4–9 / 1–3, with Ⅰ级 = 低).
-- MES: §5.3 proposed default 1级 R ≥ 180; 2级 90 ≤ R < 180; 3级 50 ≤ R < 90; 4级 20 ≤ R < 50;
-  5级 R < 20; colours 1级 红, 2级 橙, 3级 黄, 4–5级 蓝.
+  colours 360docs.net/doc/5d10375362.html). The proposed default is upper-inclusive
+  (D ≤ 20 → 5级, 20 < D ≤ 70 → 4级, …), as aqrzj's worked table puts D = 20 in 稍有危险; the
+  lower-inclusive reading of 公开代码（仓库未识别） puts D = 70 in 一般.
+- LS: schemes A (DB37 style 20–25 / 15–16 / 9–12 / 1–8, 未见来源; cut points as AQ 3013-2008
+  table 5.2-12, 360docs.net/doc/0f27260749.html), B (zgmkw.com/doc-30900.html 20–25 Ⅰ级 /
+  9–16 Ⅱ级 / 4–8 Ⅲ级 / 1–3 Ⅳ级), C (city 危化, xiaomilidoc.com/p-10351738.html: R ≥ 15 / 8–12 /
+  4–6 / < 4), D (academic, mtoou.info/tubiao/54344.html: 20–25 / 10–16 / 4–9 / 1–3, with Ⅰ级 = 低).
+- MES: proposed default 1级 R ≥ 180; 2级 90 ≤ R < 180; 3级 50 ≤ R < 90; 4级 20 ≤ R < 50;
+  5级 R < 20 (derived from the reachable values; 180 = 3 × 6 × 10 goes to 1级, 从严从高);
+  colours 1级 红, 2级 橙, 3级 黄, 4–5级 蓝 (未见来源).
 """
 
 from __future__ import annotations
@@ -167,7 +171,7 @@ def test_lec_default_boundaries(
         (18, "5级", LOW),
         (20, "4级", LOW),  # lower-inclusive: 20 ≤ D < 70 → 4级
         (21, "4级", LOW),
-        (70, "3级", GENERAL),  # PC-5 / PC-7 code: 70 ≤ D < 160 → 一般 (§3.5)
+        (70, "3级", GENERAL),  # 公开代码（仓库未识别）: 70 ≤ D < 160 → 一般
         (150, "3级", GENERAL),
         (180, "2级", LARGE),
         (300, "2级", LARGE),

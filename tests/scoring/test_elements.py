@@ -11,7 +11,8 @@ from safetyrules.scoring import skeleton, skeleton_on
 
 
 def test_aqt_9006_has_13_first_level_elements() -> None:
-    # standardization-hazards.md §2.1: 13 一级要素, in this order.
+    # xiaomilidoc.com/p-10651296.html (冶金等工贸 评分细则) and 公开代码（仓库未识别）: 13 一级要素, in
+    # this order.
     frame = skeleton("aqt-9006-2010")
     assert [e.name for e in frame.top_level()][:3] == ["安全生产目标", "组织机构和职责", "安全投入"]
     assert len(frame.top_level()) == 13

@@ -1,19 +1,25 @@
 """Tests of safetyrules.scoring.grading and .revocation: 定级, 撤销, 免评审复核.
 
-Expected values are derived by hand from the standardization fact sheet:
+Expected values are derived by hand from these sources:
 
-* §3.2 (2011 考评办法): 一级 ≥90 / 二级 ≥75 / 三级 ≥60 [S]; 一级 only for 大型企业集团、上市公司、
-  行业领先企业; groups: no 较大+ accident and ≥90% (一级) / ≥80% (二级) of members death-free, ≥90%
-  of members scoring ≥90 (一级) / ≥80% scoring ≥75 (二级); single 一级: no fatal accident;
-  single 二级: ≤1 death; 三级: ≤2 deaths — all in the year before applying [S2]; approvers
-  国家安全监管总局 / 省级 / 设区的市级安全监管部门 [S2]; valid 3 years [S2].
-* §3.4 (2021 定级办法): no points in the 办法 (90/75/60 only as the common default); 第八条
-  conditions [M]; 1-year gate: no death, Σ serious injuries ≥3 blocks, Σ loss ≥1,000,000 元
-  blocks [S for the draft, M final]; 一级 extras: never 特别重大, no 重大 in 5 years, no 较大 in
-  2 years, statistics, previously graded [M]; valid 3 years from the 通告 [S]; revocation:
-  fatal accident, overdue 重大隐患, system not run [S], the rest [M]; re-application
-  thresholds 3 / 100万 (一级), 5 / 500万 (二级、三级) [M].
-* §1: 2011 办法 from 2011-06-09; 2021 办法 from 2021-11-01 (M).
+* 2011 考评办法: 一级 ≥90 / 二级 ≥75 / 三级 ≥60 (wenku.docs.qq.com/detail?docId=GmyzOVkxSL); 一级
+  only for 大型企业集团、上市公司、行业领先企业; groups: no 较大+ accident and ≥90% (一级) / ≥80% (二级)
+  of members death-free, ≥90% of members scoring ≥90 (一级) / ≥80% scoring ≥75 (二级); single 一级:
+  no fatal accident; single 二级: ≤1 death; 三级: ≤2 deaths — all in the year before applying;
+  approvers 国家安全监管总局 / 省级 / 设区的市级安全监管部门 (secondary reports:
+  m.3dmxku.com/daquan/zonghe/5746087.html, wenku.docs.qq.com/detail?docId=GmyzOVkxSL,
+  dybbs8.com/doc-346329917.html); valid 3 years (sdqkbs.com/college/1131.html).
+* 2021 定级办法: no points in the 办法 (90/75/60 only as the common default); 第八条 conditions
+  未见来源; 1-year gate: no death, Σ serious injuries ≥3 blocks, Σ loss ≥1,000,000 元 blocks (the
+  June 2021 draft, enviliance.com/regions/east-asia/cn/report_2798; final text 未见来源); 一级 extras:
+  never 特别重大, no 重大 in 5 years, no 较大 in 2 years, statistics, previously graded (未见来源);
+  valid 3 years from the 通告, and revocation for a fatal accident, an overdue 重大隐患 or a system
+  not run (上海市应急管理局 通告 2025-03-19,
+  yjglj.sh.gov.cn/aqzd/cbzhjs/gmqy/dbgg/20250326/1d3fbb0c0b1a42ceae882dc4521572ca.html); the other
+  revocation grounds and the re-application thresholds 3 / 100万 (一级), 5 / 500万 (二级、三级)
+  未见来源.
+* Dates: 2011 办法 from 2011-06-09 (dybbs8.com/doc-346329917.html); 2021 办法 issued 2021-10-27
+  (scholarmate.com/S/jjmcCK), in force from 2021-11-01 (未见来源).
 """
 
 from __future__ import annotations

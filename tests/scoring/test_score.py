@@ -251,6 +251,8 @@ def _from(
 ) -> list[ItemResult | GateResult]:
     grouped: dict[str, list[Deduction]] = {i: [] for i in IDS}
     for item, rule, count in cuts:
+        if rule == "a" and any(d.rule == "a" for d in grouped[item]):
+            continue  # 不得分 counts once per item
         grouped[item].append(Deduction(rule=rule, count=1 if rule == "a" else count))
     return [
         ItemResult(item=i, not_applicable=True, reason="不涉及")
@@ -302,3 +304,18 @@ def test_marking_a_compliant_item_missing_can_lower_the_score() -> None:
         C=ItemResult(item="C", not_applicable=True, reason="不涉及"),
     )
     assert score(STANDARD, also_c_missing).score == Decimal("85.7")
+
+
+def test_a_rule_listed_twice_is_limited_as_one() -> None:
+    # Rule c of item A allows 4 missing parts: 3 + 2 entries make 5, which is refused; two 不得分
+    # entries for one item are refused too.
+    twice = (Deduction(rule="c", count=3), Deduction(rule="c", count=2))
+    with pytest.raises(InvalidInput, match="最多可缺 4 项"):
+        score(STANDARD, _results(A=ItemResult(item="A", deductions=twice)))
+    with pytest.raises(InvalidInput, match="只能计一次"):
+        score(STANDARD, _results(A=ItemResult(item="A", deductions=_cut("a") * 2)))
+
+
+def test_results_given_as_dicts_are_checked_as_input() -> None:
+    with pytest.raises(InvalidInput):
+        score(STANDARD, [{"item": "A", "not_applicable": True}])  # no reason given

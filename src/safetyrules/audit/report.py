@@ -134,7 +134,15 @@ class StandardizationSection(BaseModel):
     ) -> StandardizationSection:
         """Score the self-assessment and grade its application; a rule that does not apply on
         the dates is kept as a problem, not raised."""
-        standard = record.scoring_standard()
+        try:
+            standard = record.scoring_standard()
+        except SafetyRulesError as error:
+            return cls(
+                standard=record.standard,
+                standard_name=record.standard,
+                assessed_on=record.assessed_on,
+                problem=str(error),
+            )
         base = cls(
             standard=standard.id, standard_name=standard.name, assessed_on=record.assessed_on
         )
@@ -211,10 +219,17 @@ class InspectionSection(BaseModel):
     @classmethod
     def of(cls, record: InspectionRecord, enterprise: Enterprise) -> InspectionSection:
         """Run a recorded inspection, keeping an error as a problem."""
+        try:
+            name = load_checklist(record.checklist).name
+        except SafetyRulesError as error:
+            return cls(
+                checklist=record.checklist,
+                checklist_name=record.checklist,
+                inspected_on=record.inspected_on,
+                problem=str(error),
+            )
         base = cls(
-            checklist=record.checklist,
-            checklist_name=load_checklist(record.checklist).name,
-            inspected_on=record.inspected_on,
+            checklist=record.checklist, checklist_name=name, inspected_on=record.inspected_on
         )
         try:
             result = record.run(enterprise)

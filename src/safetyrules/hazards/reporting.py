@@ -53,7 +53,7 @@ class ReportingDue(BaseModel):
     >>> from datetime import date
     >>> d = reporting_due(date(2024, 6, 30))[0]
     >>> d.period_start.isoformat(), d.due.isoformat(), d.confidence.value
-    ('2024-04-01', '2024-07-15', 'secondary')
+    ('2024-04-01', '2024-07-15', 'unverified')
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")

@@ -39,6 +39,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
 
+from safetyrules.checks import day as statutory_day
 from safetyrules.checks import quantity
 from safetyrules.law.catalogue import instrument
 from safetyrules.law.citation import Citation
@@ -181,10 +182,12 @@ def recommend(
     """
     here = _place(jurisdiction)
     clean_facts = {name: quantity(f"facts[{name}]", value) for name, value in (facts or {}).items()}
+    if isinstance(circumstances, str):  # one id given alone, not a list of its letters
+        circumstances = (circumstances,)
     statutory = statutory_range(
         violation_id, occurred_on=occurred_on, decided_on=decided_on, stage=stage, on=on
     )
-    decision_day = decided_on or occurred_on
+    decision_day = statutory_day("decided_on", decided_on or occurred_on)
     provision = violation_provision(violation_id, statutory.law)
     stage_name = provision.stage(stage).when if stage is not None else provision.stages[0].when
     reasons: list[Reason] = list(statutory.reasons)

@@ -16,10 +16,19 @@ from datetime import date
 from decimal import Decimal
 
 from safetyrules.accidents.grade import yuan_text
-from safetyrules.errors import InvalidInput
+from safetyrules.checks import day
+from safetyrules.errors import InvalidInput, NotInForce
+from safetyrules.law.catalogue import instrument
 from safetyrules.law.reason import Explanation, Reason
 from safetyrules.penalties.accident_fines import FineRange
-from safetyrules.penalties.provisions import Fine, PenaltyProvision, violation, violation_provision
+from safetyrules.penalties.provisions import (
+    LAWS,
+    Fine,
+    PenaltyProvision,
+    law_on,
+    violation,
+    violation_provision,
+)
 from safetyrules.penalties.versions import lighter_version
 
 
@@ -39,8 +48,29 @@ def statutory_range(
     amount (a share of income, a multiple of gains) is an error here.
     """
     found = violation(violation_id)
+    occurred_on = day("occurred_on", occurred_on)
+    decided_on = None if decided_on is None else day("decided_on", decided_on)
+    then = law_on(occurred_on)
+    if found.version(then) is None:
+        raise NotInForce(
+            found.id,
+            occurred_on,
+            f"违法行为发生时施行的{instrument(then).label}没有这一违法行为的罚则",
+        )
+    parties = {
+        fine.on
+        for law in LAWS
+        if found.version(law) is not None
+        for candidate in violation_provision(found.id, law).stages
+        for fine in candidate.fines
+    }
+    if on not in parties:
+        raise InvalidInput("on", on, f"罚则中的受罚对象为：{'、'.join(sorted(parties)) or '无'}")
 
     def band(law: str) -> tuple[Decimal, Decimal]:
+        if found.version(law) is None:
+            # A version that no longer punishes the act is the lightest (不认为是违法的).
+            return Decimal(0), Decimal(0)
         fine, _ = _fine(violation_provision(found.id, law), stage, on)
         if fine is None:
             return Decimal(0), Decimal(0)

@@ -22,11 +22,19 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, BasicContext, Decimal, localcontext
 from enum import StrEnum
 from typing import Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    ValidationError,
+    model_validator,
+)
 
 from safetyrules.errors import InvalidInput, NotInForce
 from safetyrules.law.confidence import Confidence
@@ -67,7 +75,7 @@ class Deduction(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     rule: str = Field(min_length=1, description="扣分规则编号")
-    count: int = Field(default=1, ge=1, description="处数或缺项数")
+    count: StrictInt = Field(default=1, ge=1, description="处数或缺项数")
     evidence: str = Field(default="", description="扣分依据（事实、证据）")
 
 
@@ -90,7 +98,7 @@ class ItemResult(BaseModel):
 
     item: str = Field(min_length=1, description="评分项编号")
     deductions: tuple[Deduction, ...] = Field(default=(), description="扣分记录")
-    not_applicable: bool = Field(default=False, description="是否缺项（不参与考评）")
+    not_applicable: StrictBool = Field(default=False, description="是否缺项（不参与考评）")
     reason: str | None = Field(default=None, description="缺项理由")
 
     @model_validator(mode="after")
@@ -315,7 +323,9 @@ def score(
     earned = sum((e.earned for e in by_element), Decimal(0))
     if applicable == 0:
         raise InvalidInput("results", "全部缺项", "所有评分项都是缺项，无法计算得分")
-    normalised = (earned / applicable * HUNDRED).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+    with localcontext(BasicContext) as exact:
+        exact.prec = 28
+        normalised = (earned / applicable * HUNDRED).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
     not_applicable = standard.total - applicable
     reasons.append(
         Reason(
@@ -396,7 +406,13 @@ def _split(
 
 
 def _parse(raw: Mapping[str, object]) -> ItemResult | GateResult:
-    return GateResult.model_validate(raw) if "gate" in raw else ItemResult.model_validate(raw)
+    model: type[ItemResult | GateResult] = GateResult if "gate" in raw else ItemResult
+    try:
+        return model.model_validate(raw)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "result"
+        raise InvalidInput(where, first.get("input"), first["msg"]) from error
 
 
 def _score_item(
@@ -424,21 +440,23 @@ def _score_item(
         )
     deducted = Decimal(0)
     reasons = []
+    # The limits hold per rule, however many entries record it.
+    totals: dict[str, int] = {}
+    for deduction in result.deductions:
+        totals[deduction.rule] = totals.get(deduction.rule, 0) + deduction.count
+    for rule_id, total in totals.items():
+        rule = item.rule(rule_id)
+        if rule.kind is DeductionKind.ALL and total != 1:
+            raise InvalidInput(f"{item.id}.{rule.id}.count", total, "“不得分”规则只能计一次")
+        if rule.parts is not None and total > rule.parts:
+            raise InvalidInput(
+                f"{item.id}.{rule.id}.count", total, f"该规则最多可缺 {rule.parts} 项"
+            )
     for deduction in result.deductions:
         rule = item.rule(deduction.rule)
         if rule.kind is DeductionKind.ALL:
-            if deduction.count != 1:
-                raise InvalidInput(
-                    f"{item.id}.{rule.id}.count", deduction.count, "“不得分”规则只能计一次"
-                )
             taken = item.points
         else:
-            if rule.parts is not None and deduction.count > rule.parts:
-                raise InvalidInput(
-                    f"{item.id}.{rule.id}.count",
-                    deduction.count,
-                    f"该规则最多可缺 {rule.parts} 项",
-                )
             assert rule.points is not None
             taken = rule.points * deduction.count
         deducted += taken
@@ -528,11 +546,13 @@ def _top_elements(
 
 
 def _element_score(code: str, name: str, applicable: Decimal, earned: Decimal) -> ElementScore:
-    percentage = (
-        None
-        if applicable == 0
-        else (earned / applicable * HUNDRED).quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
-    )
+    percentage = None
+    if applicable != 0:
+        with localcontext(BasicContext) as exact:
+            exact.prec = 28
+            percentage = (earned / applicable * HUNDRED).quantize(
+                ONE_DECIMAL, rounding=ROUND_HALF_UP
+            )
     return ElementScore(
         code=code, name=name, applicable_points=applicable, earned=earned, percentage=percentage
     )

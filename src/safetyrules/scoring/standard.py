@@ -330,7 +330,9 @@ def check_standard(standard: ScoringStandard) -> list[tuple[str, str]]:
         problems.append(("total", f"各评分项应得分之和为 {total}，与总分 {standard.total} 不符"))
     if standard.weights:
         problems += _weight_problems(standard, frame)
-    if standard.thresholds is not None:
+    if standard.thresholds is not None and not standard.thresholds:
+        problems.append(("thresholds", "分数线不能为空（不设分数线时省略 thresholds）"))
+    if standard.thresholds:
         levels = sorted(standard.thresholds)
         scores = [standard.thresholds[level] for level in levels]
         if levels != list(range(1, len(levels) + 1)) or scores != sorted(scores, reverse=True):
@@ -439,7 +441,12 @@ def _read(source: str | Path) -> ScoringStandard:
         raise RuleDataError(file, "standard", "缺少 [standard] 表")
     data = {**header, "item": document.get("item"), "gate": document.get("gate", [])}
     if isinstance(data.get("thresholds"), dict):
-        data["thresholds"] = {int(k): v for k, v in data["thresholds"].items() if k.isdigit()}
+        bad = [k for k in data["thresholds"] if not str(k).isdigit()]
+        if bad:
+            raise RuleDataError(
+                file, "thresholds", f"级别应写作数字 1、2、3（不接受 {'、'.join(bad)}）"
+            )
+        data["thresholds"] = {int(k): v for k, v in data["thresholds"].items()}
     standard = validated(ScoringStandard, data, file, context={"defer_checks": True})
     problems = check_standard(standard)
     if problems:
