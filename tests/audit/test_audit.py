@@ -214,3 +214,35 @@ def test_the_demo_findings_come_with_a_recommended_range_and_reasons() -> None:
         "一般",
     )
     assert recommendation.explanation.unverified
+
+
+def test_the_demo_responsibility_lists() -> None:
+    section = audit(demo_inputs(), date(2026, 11, 29)).responsibility
+    assert section is not None
+    assert section.major_risks is not None
+    assert section.control is not None
+    # R01 is forced 重大 by direct judgement, R03 scores LEC 3 × 3 × 40 = 360 > 320.
+    assert [r.point_id for r in section.major_risks.rows] == ["R01", "R03"]
+    assert len(section.control.rows) == 8
+    # The ammonia plant's 操作负责人 is left out of custody.toml on purpose.
+    assert section.custody is not None
+    assert [p.message for p in section.custody.problems] == [
+        "重大危险源“氨制冷系统（含储氨器）”未明确操作负责人"
+    ]
+    first, second = section.accountability
+    assert first.assumed
+    assert first.result is not None
+    assert [r.subject for r in first.result.rows] == ["生产经营单位"]
+    # The 2024 leak: the investigation found the 主要负责人 at fault, so 第九十五条 (一般事故:
+    # 上一年年收入百分之四十) and 第九十四条 (撤职处分, then five years) follow.
+    assert not second.assumed
+    assert second.result is not None
+    assert [(r.subject, str(r.basis.provision)) for r in second.result.rows] == [
+        ("生产经营单位", "第一百一十四条"),
+        ("主要负责人", "第九十五条"),
+        ("主要负责人", "第九十四条"),
+        ("主要负责人", "第九十四条"),
+    ]
+    markdown = to_markdown(audit(demo_inputs(), date(2026, 11, 29)))
+    assert "## 九、安全生产责任与三清单" in markdown
+    assert "对主要负责人处上一年年收入40%的罚款" in markdown

@@ -36,19 +36,20 @@ def build(prefix2: str, region6: str, org_body8: str) -> str:
 
 
 # Real codes, attributed to these companies in 公开代码（仓库未识别） (business-data API fixtures,
-# ticker-keyed datasets, invoice samples); each passes both checks (computed with python-stdnum 2.2).
-BYD = "91440300192317458F"  # 比亚迪股份有限公司, strongly corroborated (S)
+# ticker-keyed datasets, invoice samples): secondary sources only (二手转载), no official register
+# seen. Each passes both checks (computed with python-stdnum 2.2).
+BYD = "91440300192317458F"  # 比亚迪股份有限公司, in five or more independent copies
 REAL_CODES = [
     BYD,
-    "91440606722473344C",  # 美的集团股份有限公司 (S)
-    "91440400192548256N",  # 珠海格力电器股份有限公司 (S)
-    "91330000142944445H",  # 浙江正泰电器股份有限公司 (S), region 330000 (provincial)
-    "91330000733796106P",  # 杭州海康威视数字技术股份有限公司 (S)
-    "914403001922038216",  # 华为技术有限公司 (S): the check character is a digit
-    "91330100799655058B",  # 阿里巴巴（中国）有限公司 (S)
-    "9144030071526726XG",  # 腾讯科技（深圳）有限公司 (S, name conflicted): X in the body
-    "91100000100003962T",  # 中国工商银行 (S, name conflicted): region 100000 (national)
-    "91340111MA2RAD3M4R",  # 蔚来控股有限公司 (S): letters in the body, issued after 2015
+    "91440606722473344C",  # 美的集团股份有限公司
+    "91440400192548256N",  # 珠海格力电器股份有限公司
+    "91330000142944445H",  # 浙江正泰电器股份有限公司, region 330000 (provincial)
+    "91330000733796106P",  # 杭州海康威视数字技术股份有限公司
+    "914403001922038216",  # 华为技术有限公司: the check character is a digit
+    "91330100799655058B",  # 阿里巴巴（中国）有限公司
+    "9144030071526726XG",  # 腾讯科技（深圳）有限公司 (copies disagree on the company): X in the body
+    "91100000100003962T",  # 中国工商银行 (copies disagree on the company): region 100000 (national)
+    "91340111MA2RAD3M4R",  # 蔚来控股有限公司: letters in the body, issued after 2015
 ]
 
 
@@ -62,7 +63,7 @@ def test_real_codes_validate(code: str) -> None:
 
 
 def test_byd_parts() -> None:
-    assert uscc.organization_code(BYD) == "192317458"  # org code 19231745-8 (§4.1)
+    assert uscc.organization_code(BYD) == "192317458"  # org code 19231745-8, in the same copies
     assert uscc.format(BYD) == BYD
     assert uscc.format(BYD, " ") == "91 440300 192317458 F"
 

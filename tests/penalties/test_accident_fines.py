@@ -45,7 +45,7 @@ def _wan(low: int, high: int) -> tuple[Decimal, Decimal]:
     return low * WAN, high * WAN
 
 
-# --- 应急管理部令第14号 tiers (§4.1.5) -----------------------------------------------------------
+# --- 应急管理部令第14号 tiers (as given by 233网校) -------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -159,7 +159,8 @@ def test_aggravation_multiplies_the_tier() -> None:
 # --- the tiers tile the statutory bands ---------------------------------------------------------
 
 BANDS = {
-    # 2021 第一百一十四条第一款 and 2014 第一百零九条 (§2.4).
+    # 2021 第一百一十四条第一款 (the official text) and 2014 第一百零九条 (secondary source:
+    # dongwangask.com/ask/1736662362318939).
     "work-safety-law-2021": {G: (30, 100), L: (100, 200), M: (200, 1000), E: (1000, 2000)},
     "work-safety-law-2014": {G: (20, 50), L: (50, 100), M: (100, 500), E: (500, 1000)},
 }
@@ -183,7 +184,7 @@ def test_each_grades_tiers_tile_the_band(
     assert tiers[0].minimum == low
     assert tiers[-1].maximum == high
     for before, after in itertools.pairwise(tiers):
-        assert before.maximum == after.minimum  # shared endpoints (§4.1.5)
+        assert before.maximum == after.minimum  # adjacent tiers share an endpoint (50万, 70万, …)
         for dimension in Dimension:
             assert before.criterion(dimension).upper == after.criterion(dimension).lower
 
@@ -392,7 +393,7 @@ def test_regulation_texts_are_quoted() -> None:
     )
 
 
-# --- precedence (§3.5) ----------------------------------------------------------------------
+# --- precedence of the law over the 条例 -----------------------------------------------------
 
 
 @pytest.mark.parametrize(

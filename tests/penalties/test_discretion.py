@@ -44,15 +44,9 @@ from safetyrules.penalties.placement import (
     _reset_registered as _reset_placement,
 )
 from safetyrules.penalties.provisions import LAWS
+from tests.law_texts import ADMINISTRATIVE_PENALTY_LAW_2021
 
 WAN = 10000
-PENALTY_LAW_TEXT = (
-    Path(__file__).resolve().parents[3]
-    / "shared"
-    / "reference"
-    / "laws"
-    / "行政处罚法(2021-01-22).md"
-)
 
 
 @pytest.fixture(autouse=True)
@@ -125,6 +119,33 @@ def test_row_26_serves_the_2021_law_only() -> None:
     assert r.benchmark is None
     assert any(x.rule == "penalties.discretion.benchmark-other-law" for x in r.reasons)
     assert (r.minimum, r.maximum) == (1 * WAN, 3 * WAN)  # 20%–60% of 5万
+
+
+@pytest.mark.parametrize(
+    ("decided_on", "fine"),
+    [
+        # 北京市朝阳区应急管理局, 2025-05: one special-operation worker without the certificate,
+        # 壹万伍仟元 (https://www.cqn.com.cn/zj/content/2025-07/04/content_9113221.htm).
+        (date(2025, 5, 31), Decimal(15000)),
+        # 新乡市卫滨区应急管理局, 2025-06-17: one forklift operator without the certificate,
+        # 人民币10000元 (http://www.wbq.gov.cn/htmls/96r7ezmm_bumendongtai/20250925/1971040901646385152.html).
+        (date(2025, 6, 17), Decimal(10000)),
+    ],
+)
+def test_published_decisions_on_one_uncertified_worker_fall_in_the_range(
+    decided_on: date, fine: Decimal
+) -> None:
+    # The decisions do not publish the day of the act; it was found shortly before the
+    # decision, and any day from 2024-11-01 on gives row (26) 阶次A.
+    r = recommend(
+        "special-operators-uncertified",
+        occurred_on=decided_on - timedelta(days=30),
+        decided_on=decided_on,
+        facts={"persons": 1},
+    )
+    assert r.benchmark is not None
+    assert r.benchmark.tier == "A"
+    assert r.minimum <= fine <= r.maximum
 
 
 def test_a_band_of_100000_to_200000() -> None:
@@ -377,7 +398,7 @@ def test_bad_input_is_rejected() -> None:
 
 
 def test_verbatim_bases_are_the_official_wording() -> None:
-    text = PENALTY_LAW_TEXT.read_text(encoding="utf-8")
+    text = ADMINISTRATIVE_PENALTY_LAW_2021.read_text(encoding="utf-8")
     verbatim = [b for c in circumstances() for b in c.bases if b.verbatim]
     assert len(verbatim) >= 12
     for basis in verbatim:

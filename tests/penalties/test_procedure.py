@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -25,8 +24,8 @@ from safetyrules.penalties.daily_fines import daily_fine
 from safetyrules.penalties.limitation_period import limitation
 from safetyrules.penalties.one_fine import FineBand, one_act_one_fine
 from safetyrules.penalties.surcharge import late_payment_surcharge
+from tests.law_texts import LAWS
 
-LAWS = Path(__file__).resolve().parents[3] / "shared" / "reference" / "laws"
 WAN = 10000
 ART_97 = "《中华人民共和国安全生产法》（2021年修正）第九十七条"
 ART_99 = "《中华人民共和国安全生产法》（2021年修正）第九十九条"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -20,14 +19,9 @@ from safetyrules.penalties import (
     provisions,
     violation,
 )
+from tests.law_texts import WORK_SAFETY_LAW_2021
 
-LAW_2021 = (
-    Path(__file__).resolve().parents[3]
-    / "shared"
-    / "reference"
-    / "laws"
-    / "安全生产法(2021-06-10).md"
-)
+LAW_2021 = WORK_SAFETY_LAW_2021
 WAN = 10000
 
 
@@ -66,7 +60,8 @@ def test_every_2021_text_is_the_official_wording() -> None:
 
 
 def test_article_numbers_shift_by_three_between_versions() -> None:
-    # §2.2: for 2021 arts 90–108 the 2014 number is the 2021 number minus 3.
+    # For 2021 arts 90–108 the 2014 number is the 2021 number minus 3 (the correspondence the
+    # library's 2014 data records; no official 2014 text seen).
     for p in provisions("work-safety-law-2021"):
         for violation_id in p.violations:
             v = violation(violation_id)
@@ -95,7 +90,8 @@ def test_checklist_violations_are_in_the_catalogue_at_the_cited_article(checklis
 @pytest.mark.parametrize(
     ("grade", "band_2021", "band_2014"),
     [
-        # 2021 第一百一十四条第一款 and 2014 第一百零九条 (§2.4).
+        # 2021 第一百一十四条第一款 (the official text) and 2014 第一百零九条 (secondary source:
+        # dongwangask.com/ask/1736662362318939).
         (AccidentGrade.GENERAL, (30, 100), (20, 50)),
         (AccidentGrade.LARGER, (100, 200), (50, 100)),
         (AccidentGrade.MAJOR, (200, 1000), (100, 500)),
@@ -153,7 +149,7 @@ def test_lookups_name_the_version() -> None:
 
 
 def test_a_violation_new_in_2021_is_not_punishable_before() -> None:
-    # 2021 第一百零九条 (安全生产责任保险) has no 2014 counterparts (§2.2).
+    # 2021 第一百零九条 (安全生产责任保险) has no 2014 counterparts.
     new_only = [
         v
         for p in provisions("work-safety-law-2021")

@@ -31,7 +31,7 @@ LARGE = RiskLevel.LARGE
 GENERAL = RiskLevel.GENERAL
 LOW = RiskLevel.LOW
 
-# Value tables by hand (§3.1–3.3, §4.1–4.2, §5.1–5.2), ascending.
+# Value tables by hand (their sources are named in tests/risk/test_methods.py), ascending.
 TABLES = {
     "LEC": {
         "L": ["0.1", "0.2", "0.5", "1", "3", "6", "10"],
@@ -64,7 +64,7 @@ SCHEMES = {
         ("电伤害", (1, 6, 15), 90, "3级", "显著危险", GENERAL),  # 1 × 6 × 15 = 90
         ("车辆伤害", (6, 6, 3), 108, "3级", "显著危险", GENERAL),  # 6 × 6 × 3 = 108
         ("高处坠落", (1, 1, 15), 15, "5级", "稍有危险", LOW),  # 1 × 1 × 15 = 15
-        # D = 20 printed as 稍有危险: the reason the default is upper-inclusive (§3.5)
+        # D = 20 printed as 稍有危险: the reason the default is upper-inclusive
         ("坍塌", (1, "0.5", 40), 20, "5级", "稍有危险", LOW),  # 1 × 0.5 × 40 = 20
     ],
 )
@@ -101,7 +101,8 @@ def test_examw_exam_question_lec() -> None:
     ("factors", "score", "published", "level"),
     [
         # m.qiqiwenku.com/doc/360434.html: 受限空间作业 LS register, R = L × S, graded
-        # 轻微 (R = 1–3), 一般 (4–6), 中度 (8–12), 高度 (15–25) — the cut points of §4.4 scheme C.
+        # 轻微 (R = 1–3), 一般 (4–6), 中度 (8–12), 高度 (15–25) — the cut points of LS scheme C
+        # (ls-city-hazchem).
         ((1, 2), 2, "轻微风险", LOW),  # 照明设备触电: 1 × 2 = 2
         ((1, 3), 3, "轻微风险", LOW),  # 未定时检测: 1 × 3 = 3
         ((2, 2), 4, "一般风险", GENERAL),  # 设备内高处作业不系安全带: 2 × 2 = 4
@@ -374,7 +375,8 @@ def test_the_ls_and_mes_explanations_name_their_formula() -> None:
 
 
 def test_the_explanation_flags_unverified_sources() -> None:
-    # ls-db37 and the direct-judgement list are unverified (§4.4 scheme A [M]; §2.4 [M]).
+    # ls-db37 (LS scheme A) and the direct-judgement list are unverified: no source seen for
+    # either (未见来源).
     assert ls(3, 4).explanation.unverified
     assert lec(3, 6, 7, direct=["major-hazard-installation"]).explanation.unverified
 

@@ -23,7 +23,7 @@ from safetyrules.risk.direct import (
     register_direct_conditions,
 )
 
-# §2.4, conditions 1–5 in the sheet's order, with the key words of each.
+# Conditions 1–5 in the library's order, with the key words of each (未见来源, as above).
 FIVE = [
     ("mandatory-provision-violated", ["违反法律、法规", "强制性条款"]),
     ("serious-accident-conditions-persist", ["死亡、重伤、重大财产损失", "三次及以上", "依然存在"]),
@@ -48,7 +48,7 @@ def test_the_national_list_is_the_five_conditions_and_a_disabled_sixth() -> None
 
 
 @pytest.mark.parametrize(("condition_id", "phrases"), FIVE)
-def test_each_condition_has_the_sheets_wording(condition_id: str, phrases: list[str]) -> None:
+def test_each_condition_has_the_published_wording(condition_id: str, phrases: list[str]) -> None:
     condition = direct_condition(condition_id)
     for phrase in phrases:
         assert phrase in condition.text
@@ -57,7 +57,8 @@ def test_each_condition_has_the_sheets_wording(condition_id: str, phrases: list[
 
 
 def test_the_ten_workers_condition_includes_ten() -> None:
-    # §0.3: 以上包括本数, so the quiz's "10人以上" is written "10人及以上", never "10人以上" read as > 10.
+    # 以上包括本数 (国务院令第493号 第三条第三款; szgdjh.com in the module docstring), so the quiz's
+    # "10人以上" is written "10人及以上", never "10人以上" read as > 10.
     text = direct_condition("ten-or-more-workers-at-hazardous-site").text
     assert "10人及以上" in text
     assert "超过10人" not in text
@@ -71,7 +72,7 @@ def test_major_accident_hazard_is_listed_but_disabled() -> None:
 
 
 def test_every_shipped_condition_is_unverified() -> None:
-    # §2.4: the wording is [M]; not confirmed from the DB37/T 2882 text.
+    # No source seen for the wording (未见来源); not confirmed from the DB37/T 2882 text.
     assert all(c.confidence is Confidence.UNVERIFIED for c in direct_conditions())
 
 

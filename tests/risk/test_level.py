@@ -18,7 +18,7 @@ LARGE = RiskLevel.LARGE
 GENERAL = RiskLevel.GENERAL
 LOW = RiskLevel.LOW
 
-# §2.1, written out by hand from high to low.
+# hjpbs.com and docduoduo.com (module docstring), written out by hand from high to low.
 HIGH_TO_LOW = [("重大风险", "红"), ("较大风险", "橙"), ("一般风险", "黄"), ("低风险", "蓝")]
 
 
@@ -53,7 +53,7 @@ def test_levels_are_ordered_by_severity() -> None:
 
 @pytest.mark.parametrize(
     ("high", "low"),
-    # every pair (i < j) in the §2.1 order, written as positions in HIGH_TO_LOW
+    # every pair (i < j) in the order above, written as positions in HIGH_TO_LOW
     list(itertools.combinations(range(4), 2)),
 )
 def test_every_pair_compares_both_ways(high: int, low: int) -> None:
@@ -98,7 +98,9 @@ def test_comparing_with_a_non_string_is_refused() -> None:
 
 
 def test_the_levels_are_cited_to_the_2016_opinion() -> None:
-    # §2.2: 《关于实施遏制重特大事故工作指南构建双重预防机制的意见》 fixes the four levels and colours.
+    # 《关于实施遏制重特大事故工作指南构建双重预防机制的意见》 二、（二） fixes the four levels and
+    # colours; seen in a reprint at
+    # guanzhongliu.com/html/zhengfuxinxigongkaizdxxgkaqscsgyf2016-11-155315.html.
     text = levels_citation().text
     assert "关于实施遏制重特大事故工作指南构建双重预防机制的意见" in text
     assert "安委办〔2016〕11号" in text

@@ -235,7 +235,7 @@ def test_grade_two_toxic_gas_duties() -> None:
         "three-responsible-persons",
     ):
         assert expected in d.obligations
-    assert d.explanation.unverified  # 第十三条 rests on memory
+    assert d.explanation.unverified  # no source seen for 第十三条 (未见来源)
 
 
 def test_grade_three_duties_leave_out_the_grade_one_and_two_ones() -> None:

@@ -23,15 +23,16 @@ from safetyrules.errors import InvalidInput, UnknownReference
 from safetyrules.risk.methods import MethodName, method
 
 # ---- the value tables, by hand -------------------------------------------------------------
+# Short names stand for the pages named in the module docstring.
 
-LEC_L = ["0.1", "0.2", "0.5", "1", "3", "6", "10"]  # §3.1
-LEC_E = ["0.5", "1", "2", "3", "6", "10"]  # §3.2
-LEC_C = ["1", "3", "7", "15", "40", "100"]  # §3.3
-LS_L = ["1", "2", "3", "4", "5"]  # §4.1
-LS_S = ["1", "2", "3", "4", "5"]  # §4.2
-MES_M = ["1", "3", "5"]  # §5.1
-MES_E = ["0.5", "1", "2", "3", "6", "10"]  # §5.1
-MES_S = ["1", "2", "4", "8", "10"]  # §5.2
+LEC_L = ["0.1", "0.2", "0.5", "1", "3", "6", "10"]  # zixin, aqrzj
+LEC_E = ["0.5", "1", "2", "3", "6", "10"]  # zixin, aqrzj
+LEC_C = ["1", "3", "7", "15", "40", "100"]  # zixin, aqrzj
+LS_L = ["1", "2", "3", "4", "5"]  # taowenge, usbmi
+LS_S = ["1", "2", "3", "4", "5"]  # taowenge, usbmi
+MES_M = ["1", "3", "5"]  # safehoo, aqrzj
+MES_E = ["0.5", "1", "2", "3", "6", "10"]  # safehoo, aqrzj
+MES_S = ["1", "2", "4", "8", "10"]  # 公开代码（仓库未识别）
 
 TABLES = {
     ("LEC", "L"): LEC_L,
@@ -44,10 +45,10 @@ TABLES = {
     ("MES", "S"): MES_S,
 }
 
-# §4.4: "The reachable products of L, S ∈ 1..5 are 1, 2, 3, 4, 5, 6, 8, 9, 10, 12, 15, 16, 20 and 25."
+# Derived from the tables: the reachable products of L, S ∈ 1..5.
 LS_REACHABLE = [1, 2, 3, 4, 5, 6, 8, 9, 10, 12, 15, 16, 20, 25]
 
-# §5.3: reachable R values (M ∈ {1,3,5}, E ∈ {0.5,1,2,3,6,10}, S ∈ {1,2,4,8,10}).
+# Derived: reachable R values (M ∈ {1,3,5}, E ∈ {0.5,1,2,3,6,10}, S ∈ {1,2,4,8,10}).
 MES_REACHABLE = [
     "0.5", "1", "1.5", "2", "2.5", "3", "4", "5", "6", "8", "9", "10", "12", "15", "16", "18",
     "20", "24", "25", "30", "36", "40", "48", "50", "60", "72", "80", "90", "100", "120", "144",
@@ -131,17 +132,17 @@ def test_every_table_value_is_accepted_as_string_int_and_decimal(
 @pytest.mark.parametrize(
     ("method_name", "symbol", "value", "listed"),
     [
-        # §3.1: L has no 2; the message lists the seven allowed values.
+        # zixin / aqrzj: L has no 2; the message lists the seven allowed values.
         ("LEC", "L", 2, "0.1、0.2、0.5、1、3、6、10"),
         ("LEC", "L", "0.3", "0.1、0.2、0.5、1、3、6、10"),
-        ("LEC", "E", 5, "0.5、1、2、3、6、10"),  # §3.2: no 5
-        ("LEC", "C", 10, "1、3、7、15、40、100"),  # §3.3: no 10
+        ("LEC", "E", 5, "0.5、1、2、3、6、10"),  # E has no 5
+        ("LEC", "C", 10, "1、3、7、15、40、100"),  # C has no 10
         ("LEC", "C", 2, "1、3、7、15、40、100"),
-        ("LS", "S", 6, "1、2、3、4、5"),  # §4.2: five levels only
+        ("LS", "S", 6, "1、2、3、4、5"),  # S has five levels only
         ("LS", "L", 0, "1、2、3、4、5"),
         ("LS", "L", "2.5", "1、2、3、4、5"),  # no rounding to 2 or 3
-        ("MES", "M", 2, "1、3、5"),  # §5.1: M is 1, 3 or 5
-        ("MES", "S", 3, "1、2、4、8、10"),  # §5.2: S has no 3
+        ("MES", "M", 2, "1、3、5"),  # M is 1, 3 or 5
+        ("MES", "S", 3, "1、2、4、8、10"),  # S has no 3
         ("MES", "E", "0.2", "0.5、1、2、3、6、10"),
     ],
 )
@@ -177,7 +178,7 @@ def test_floats_are_read_as_written(
 
 @pytest.mark.parametrize("written", ["0.5", " 0.5 ", "0.50", "5E-1"])
 def test_decimal_strings_are_accepted(written: str) -> None:
-    # "0.50" and "5E-1" are the number 0.5, which §3.1 allows for L.
+    # "0.50" and "5E-1" are the number 0.5, which the LEC L table allows.
     assert method("LEC").factor("L").check(written) == Decimal("0.5")
 
 
@@ -207,7 +208,7 @@ def test_non_numbers_bools_and_negatives_are_refused(value: object) -> None:
 @pytest.mark.parametrize(
     ("method_name", "symbol", "value", "phrase"),
     [
-        # §3.1 (zixin / aqrzj wording)
+        # LEC L (zixin / aqrzj wording)
         ("LEC", "L", "10", "完全可以预料"),
         ("LEC", "L", "6", "相当可能"),
         ("LEC", "L", "3", "不经常"),
@@ -215,36 +216,36 @@ def test_non_numbers_bools_and_negatives_are_refused(value: object) -> None:
         ("LEC", "L", "0.5", "可以设想"),
         ("LEC", "L", "0.2", "极不可能"),
         ("LEC", "L", "0.1", "实际不可能"),
-        # §3.2
+        # LEC E (zixin / aqrzj)
         ("LEC", "E", "10", "连续暴露"),
         ("LEC", "E", "6", "每天工作时间内暴露"),
         ("LEC", "E", "3", "每周一次或偶然暴露"),
         ("LEC", "E", "2", "每月一次暴露"),
         ("LEC", "E", "1", "每年几次暴露"),
         ("LEC", "E", "0.5", "非常罕见地暴露"),
-        # §3.3
+        # LEC C (zixin / aqrzj)
         ("LEC", "C", "100", "大灾难"),
         ("LEC", "C", "40", "数人死亡"),
         ("LEC", "C", "15", "一人死亡"),
         ("LEC", "C", "7", "严重"),
         ("LEC", "C", "3", "致残"),
         ("LEC", "C", "1", "需要救护"),
-        # §4.2 (人员 column)
+        # LS S, 人员 column (taowenge / usbmi)
         ("LS", "S", "5", "死亡"),
         ("LS", "S", "4", "丧失劳动能力"),
         ("LS", "S", "3", "截肢、骨折、听力丧失、慢性病"),
         ("LS", "S", "2", "轻微受伤"),
         ("LS", "S", "1", "无伤亡"),
-        # §4.1
+        # LS L (taowenge / usbmi)
         ("LS", "L", "5", "没有采取防范、监测、保护、控制措施"),
         ("LS", "L", "1", "极不可能发生事故"),
-        # §5.1
+        # MES M and E (safehoo / aqrzj)
         ("MES", "M", "5", "无控制措施"),
         ("MES", "M", "3", "减轻后果的应急措施"),
         ("MES", "M", "1", "预防措施"),
         ("MES", "E", "10", "连续暴露"),
         ("MES", "E", "0.5", "更少的暴露"),
-        # §5.2 (伤害 column)
+        # MES S, 伤害 column (公开代码（仓库未识别）)
         ("MES", "S", "10", "多人死亡"),
         ("MES", "S", "8", "一人死亡或多人永久失能"),
         ("MES", "S", "4", "永久失能"),
@@ -259,7 +260,7 @@ def test_descriptions_follow_the_sources(
 
 
 def test_ls_severity_has_the_five_criteria_columns() -> None:
-    # §4.2: columns 法律法规及其他要求 / 人员 / 直接经济损失 / 停工 / 企业形象.
+    # taowenge / usbmi: columns 法律法规及其他要求 / 人员 / 直接经济损失 / 停工 / 企业形象.
     columns = {"法律法规及其他要求", "人员", "直接经济损失", "停工", "企业形象"}
     severity = method("LS").factor("S")
     for entry in severity.values:
@@ -273,7 +274,8 @@ def test_ls_severity_has_the_five_criteria_columns() -> None:
 
 
 def test_mes_severity_uses_money_scale_x() -> None:
-    # §5.2: scale X is 1万/10万/100万/1000万 (not scale Y 10万/100万/1000万/1亿).
+    # Scale X, 1万/10万/100万/1000万, as in 公开代码（仓库未识别）. Sources disagree: other public
+    # code uses scale Y 10万/100万/1000万/1亿; no official text seen, the library takes X.
     money = {e.value: e.criteria["财产损失"] for e in method("MES").factor("S").values}
     assert money[Decimal(1)] == "1万元以下"
     assert money[Decimal(2)] == "1万元以上10万元以下"
@@ -284,7 +286,7 @@ def test_mes_severity_uses_money_scale_x() -> None:
 
 
 def test_mes_exposure_has_e1_and_e2() -> None:
-    # §5.1: E1 人体暴露频繁程度, E2 危险状态出现频次; E = 10 is 连续暴露 / 常态.
+    # safehoo / aqrzj: E1 人体暴露频繁程度, E2 危险状态出现频次; E = 10 is 连续暴露 / 常态.
     top = next(e for e in method("MES").factor("E").values if e.value == 10)
     assert top.criteria["E1人体暴露频繁程度"] == "连续暴露"
     assert top.criteria["E2危险状态出现频次"] == "常态"
@@ -293,8 +295,8 @@ def test_mes_exposure_has_e1_and_e2() -> None:
 # ---- products and reachable scores -------------------------------------------------------
 
 
-def test_our_hand_lists_agree_with_the_sheets_reachable_lists() -> None:
-    # A check on the golden lists themselves: the §4.4 and §5.3 lists are the products.
+def test_our_hand_lists_agree_with_the_published_reachable_lists() -> None:
+    # A check on the golden lists themselves: the LS and MES reachable lists are the products.
     assert products(LS_L, LS_S) == {Decimal(v) for v in LS_REACHABLE}
     assert products(MES_M, MES_E, MES_S) == {Decimal(v) for v in MES_REACHABLE}
 
@@ -303,7 +305,7 @@ def test_ls_reachable_scores_are_exactly_the_fourteen_products() -> None:
     assert list(method("LS").reachable_scores()) == [Decimal(v) for v in LS_REACHABLE]
 
 
-def test_mes_reachable_scores_are_exactly_the_sheets_list() -> None:
+def test_mes_reachable_scores_are_exactly_the_published_list() -> None:
     assert list(method("MES").reachable_scores()) == [Decimal(v) for v in MES_REACHABLE]
     assert len(MES_REACHABLE) == 38
 
@@ -318,14 +320,15 @@ def test_lec_reachable_scores_are_all_products() -> None:
 @pytest.mark.parametrize(
     ("score", "reachable"),
     [
-        # §3.5: D = 320 and D = 160 cannot occur; the nearest are 300 and 360, 150 and 180.
+        # Derived from the LEC tables: D = 320 and D = 160 cannot occur; the nearest are 300 and
+        # 360, 150 and 180.
         (320, False),
         (160, False),
         (300, True),  # 10 × 2 × 15
         (360, True),  # 3 × 3 × 40
         (150, True),  # 10 × 1 × 15
         (180, True),  # 6 × 2 × 15
-        # §3.5: D = 70 (1 × 10 × 7, 10 × 1 × 7) and D = 20 (10 × 2 × 1, 1 × 0.5 × 40) occur.
+        # Derived: D = 70 (1 × 10 × 7, 10 × 1 × 7) and D = 20 (10 × 2 × 1, 1 × 0.5 × 40) occur.
         (70, True),
         (20, True),
         # C has no 2, so 72 (= 6 × 6 × 2) is not an LEC score; 75 = 0.5 × 10 × 15 is.

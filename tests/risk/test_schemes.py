@@ -43,7 +43,7 @@ LARGE = RiskLevel.LARGE
 GENERAL = RiskLevel.GENERAL
 LOW = RiskLevel.LOW
 
-# Value tables by hand (§3.1–3.3, §4.1–4.2, §5.1–5.2).
+# Value tables by hand (their sources are named in tests/risk/test_methods.py).
 FACTORS = {
     "LEC": [
         ["0.1", "0.2", "0.5", "1", "3", "6", "10"],
@@ -105,7 +105,7 @@ def test_level_never_decreases_as_the_score_rises(method_name: str, scheme_id: s
     chosen = scheme(scheme_id)
     levels = [chosen.band_for(score).level for score in reachable(method_name)]
     assert all(low <= high for low, high in itertools.pairwise(levels))
-    # every scheme on record uses all four levels (§3.4, §4.4, §5.3)
+    # every shipped scheme uses all four levels
     assert set(levels) == set(RiskLevel)
 
 
@@ -115,7 +115,8 @@ def test_each_scheme_names_sources(method_name: str, scheme_id: str) -> None:
 
 
 def test_national_defaults() -> None:
-    # §3.5 (upper-inclusive LEC), §4.4 scheme A, §5.3 proposed MES default.
+    # Upper-inclusive LEC (aqrzj puts D = 20 in 稍有危险), LS scheme A (未见来源) and the
+    # proposed MES default (derived), as in the module docstring.
     assert default_scheme("LEC").id == "lec"
     assert default_scheme("LS").id == "ls-db37"
     assert default_scheme("MES").id == "mes"
@@ -144,7 +145,7 @@ def test_unknown_scheme_is_an_unknown_reference_listing_the_known() -> None:
         (("1", "0.5", 40), 20, "5级", LOW),  # 1 × 0.5 × 40 = 20
         ((6, 3, 1), 18, "5级", LOW),  # 6 × 3 × 1 = 18
         ((3, 1, 7), 21, "4级", LOW),  # 3 × 1 × 7 = 21: 20 < D ≤ 70
-        ((1, 10, 7), 70, "4级", LOW),  # 1 × 10 × 7 = 70: upper-inclusive → 4级 低 (§3.5)
+        ((1, 10, 7), 70, "4级", LOW),  # 1 × 10 × 7 = 70: upper-inclusive → 4级 低
         ((10, 1, 7), 70, "4级", LOW),  # 10 × 1 × 7 = 70
         (("0.5", 10, 15), 75, "3级", GENERAL),  # 0.5 × 10 × 15 = 75: smallest score above 70
         ((10, 1, 15), 150, "3级", GENERAL),  # 10 × 1 × 15 = 150: 70 < D ≤ 160
@@ -186,7 +187,7 @@ def test_lec_lower_inclusive_boundaries(score: int, grade: str, level: RiskLevel
 @pytest.mark.parametrize(
     ("grade", "phrase", "level", "colour"),
     [
-        # §3.4 (zixin danger descriptions; 360docs colours)
+        # zixin danger descriptions; 360docs colours
         ("1级", "极其危险", MAJOR, "红"),
         ("2级", "高度危险", LARGE, "橙"),
         ("3级", "显著危险", GENERAL, "黄"),
@@ -250,12 +251,12 @@ def test_ls_scheme_boundaries(scheme_id: str, score: int, level: RiskLevel) -> N
 @pytest.mark.parametrize(
     ("scheme_id", "score", "grade"),
     [
-        # §4.4 B: 20–25 Ⅰ级, 9–16 Ⅱ级, 4–8 Ⅲ级, 1–3 Ⅳ级 (Ⅰ级 is the highest)
+        # scheme B (zgmkw): 20–25 Ⅰ级, 9–16 Ⅱ级, 4–8 Ⅲ级, 1–3 Ⅳ级 (Ⅰ级 is the highest)
         ("ls-zgmkw", 25, "Ⅰ级"),
         ("ls-zgmkw", 9, "Ⅱ级"),
         ("ls-zgmkw", 4, "Ⅲ级"),
         ("ls-zgmkw", 3, "Ⅳ级"),
-        # §4.4 D: the source numbers in reverse, Ⅰ级 = 低
+        # scheme D (mtoou, academic): the source numbers in reverse, Ⅰ级 = 低
         ("ls-academic", 3, "Ⅰ级"),
         ("ls-academic", 9, "Ⅱ级"),
         ("ls-academic", 10, "Ⅲ级"),
@@ -273,7 +274,7 @@ def test_ls_scheme_grades_follow_their_sources(scheme_id: str, score: int, grade
     ("score", "grade", "level"),
     [
         (500, "1级", MAJOR),  # 5 × 10 × 10
-        (180, "1级", MAJOR),  # 3 × 6 × 10: R ≥ 180 (§5.3, the 180 problem)
+        (180, "1级", MAJOR),  # 3 × 6 × 10: R ≥ 180 (derived: 从严从高, as in the module docstring)
         (150, "2级", LARGE),  # 5 × 3 × 10
         (90, "2级", LARGE),  # 3 × 3 × 10: 90 ≤ R < 180
         (80, "3级", GENERAL),  # 5 × 2 × 8
@@ -291,7 +292,7 @@ def test_mes_default_boundaries(score: Decimal | int, grade: str, level: RiskLev
 
 
 def test_mes_colours() -> None:
-    # §5.3: 1级 红, 2级 橙, 3级 黄, 4–5级 蓝.
+    # 1级 红, 2级 橙, 3级 黄, 4–5级 蓝 (未见来源: the library's reading).
     colours = {row.grade: row.level.colour.value for row in scheme("mes").rows}
     assert colours == {"1级": "红", "2级": "橙", "3级": "黄", "4级": "蓝", "5级": "蓝"}
 

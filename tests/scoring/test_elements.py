@@ -1,4 +1,4 @@
-"""Element skeletons: the counts the reference gives, and the edition by date."""
+"""Element skeletons: the counts the published sources give, and the edition by date."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ def test_aqt_9006_has_13_first_level_elements() -> None:
 
 
 def test_gbt_33000_2016_has_8_and_28_elements() -> None:
-    # §2.2: 8 一级要素 (5.1–5.8) with 6 + 4 + 2 + 4 + 4 + 3 + 3 + 2 = 28 二级要素.
+    # 8 一级要素 (5.1–5.8), named by secondary sources (二手转载), with 6 + 4 + 2 + 4 + 4 + 3 + 3 + 2
+    # = 28 二级要素, counted from the listed clauses (no source states "28" itself).
     frame = skeleton("gbt-33000-2016")
     tops = frame.top_level()
     assert [e.code for e in tops] == [f"5.{n}" for n in range(1, 9)]

@@ -137,7 +137,8 @@ def test_any_object_with_the_three_attributes_is_a_scored_assessment() -> None:
 def test_the_default_thresholds_include_the_number(
     score: str, expected: StandardizationLevel | None
 ) -> None:
-    # §3.4: the 办法 sets no points; 90/75/60 (以上, inclusive) as the documented default.
+    # The 2021 办法 sets no points (no source seen giving any); 90/75/60 (以上, inclusive) is the
+    # library's documented default.
     result = grade(Scored(Decimal(score)), clean(), FIRST, AS_OF)
     assert result.threshold_source is ThresholdSource.COMMON_DEFAULT
     assert result.score_level is expected
@@ -172,7 +173,8 @@ def test_a_standard_without_a_first_level_threshold_cannot_reach_it() -> None:
 
 
 def test_the_2011_thresholds_are_the_regimes_own_and_bind() -> None:
-    # §3.2: 90/75/60 laid down by the 考评办法 itself [S]; a standard's other split is not used.
+    # 90/75/60 laid down by the 考评办法 itself (seen in a reprint at
+    # wenku.docs.qq.com/detail?docId=GmyzOVkxSL); a standard's other split is not used.
     other = {1: Decimal("95"), 2: Decimal("85"), 3: Decimal("70")}
     result = grade(Scored(Decimal("90"), other), clean(), FIRST, date(2016, 3, 1))
     assert result.regime == "metallurgy-trade-2011"
@@ -864,7 +866,7 @@ def test_validity_lasts_three_years_less_at_most_a_day(announced: date) -> None:
 # --- the data file --------------------------------------------------------------------------
 
 
-def test_the_packaged_file_loads_with_the_sheets_confidences() -> None:
+def test_the_packaged_file_loads_with_the_recorded_confidences() -> None:
     old, new = grading_regimes()
     assert (old.id, new.id) == ("metallurgy-trade-2011", "grading-2021")
     assert old.end == new.start == date(2021, 11, 1)
@@ -878,15 +880,15 @@ def test_the_packaged_file_loads_with_the_sheets_confidences() -> None:
         "省级应急管理部门",
         "设区的市级应急管理部门",
     ]
-    assert {r.authority_confidence for r in old.levels} == {Confidence.SECONDARY}  # S2
-    assert {r.authority_confidence for r in new.levels} == {Confidence.UNVERIFIED}  # M
-    assert {r.threshold_confidence for r in old.levels} == {Confidence.SECONDARY}  # S
+    assert {r.authority_confidence for r in old.levels} == {Confidence.SECONDARY}  # secondary
+    assert {r.authority_confidence for r in new.levels} == {Confidence.UNVERIFIED}  # no source seen
+    assert {r.threshold_confidence for r in old.levels} == {Confidence.SECONDARY}  # a reprint
     assert {r.threshold_confidence for r in new.levels} == {Confidence.UNVERIFIED}
     assert [r.threshold for r in new.levels] == [Decimal(90), Decimal(75), Decimal(60)]
     assert old.validity.years == new.validity.years == 3
     assert {old.validity.confidence, new.validity.confidence} == {Confidence.SECONDARY}
-    assert {c.confidence for c in old.conditions} == {Confidence.SECONDARY}  # S2
-    assert {c.confidence for c in new.conditions} == {Confidence.UNVERIFIED}  # M
+    assert {c.confidence for c in old.conditions} == {Confidence.SECONDARY}  # secondary
+    assert {c.confidence for c in new.conditions} == {Confidence.UNVERIFIED}  # no source seen
     assert {c.confidence for c in new.reapplication_conditions} == {Confidence.UNVERIFIED}
     assert not old.revocation_triggers
     assert not old.reapplication_conditions

@@ -45,7 +45,7 @@ from safetyrules.accidents.investigation import (
     investigation_report_deadline,
     reply_deadline,
 )
-from safetyrules.accidents.record import AccidentRecord
+from safetyrules.accidents.record import AccidentFindings, AccidentRecord
 from safetyrules.accidents.reporting import (
     ReportCheck,
     ReportingCheck,
@@ -73,6 +73,7 @@ __all__ = [
     "SHANGHAI",
     "AccidentCategory",
     "AccidentClassification",
+    "AccidentFindings",
     "AccidentGrade",
     "AccidentKind",
     "AccidentRecord",

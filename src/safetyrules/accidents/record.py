@@ -6,13 +6,35 @@ from datetime import date
 from decimal import Decimal
 from typing import Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 from safetyrules.accidents.category import AccidentCategory, accident_category
 from safetyrules.accidents.grade import AccidentClassification, classify
 from safetyrules.accidents.supplementary import AccidentKind
 from safetyrules.errors import SafetyRulesError
 from safetyrules.quantities import Headcount, Yuan
+
+
+class AccidentFindings(BaseModel):
+    """Whose failures the accident investigation found (事故调查认定的责任).
+
+    The 责任追究清单 follows from them (:mod:`safetyrules.responsibility.accountability`).
+
+    >>> AccidentFindings(principal_at_fault=True).unit_responsible
+    True
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    unit_responsible: StrictBool = Field(default=True, description="事故发生单位负有责任")
+    principal_at_fault: StrictBool = Field(
+        default=False, description="主要负责人未履行安全生产管理职责"
+    )
+    others_at_fault: StrictBool = Field(
+        default=False, description="其他负责人和安全生产管理人员未履行安全生产管理职责"
+    )
+    lacks_safety_conditions: StrictBool = Field(default=False, description="不具备安全生产条件")
+    decided_on: date | None = Field(default=None, description="作出处理决定的日期")
 
 
 class AccidentRecord(BaseModel):
@@ -46,6 +68,7 @@ class AccidentRecord(BaseModel):
         default=None,
         description="事故类别（GB 6441 按事故日期适用的版本：名称，或 GB 6441-1986 的两位代码）",
     )
+    findings: AccidentFindings | None = Field(default=None, description="事故调查认定的责任")
 
     @model_validator(mode="after")
     def _known_category(self) -> Self:

@@ -9,7 +9,9 @@ A folder holds ``enterprise.toml`` (or ``enterprise.json``) with the fields of
 :class:`~safetyrules.risk.major_hazard.HazardUnit` (units identified under GB 18218), and
 ``self_assessment.toml`` (or ``.json``) with a :class:`~safetyrules.scoring.SelfAssessment`
 (安全生产标准化自评, optionally with its 定级申请), and ``inspections.toml`` (or ``.json``)
-with an ``inspection`` list of :class:`~safetyrules.checklists.InspectionRecord` (三标融合检查).
+with an ``inspection`` list of :class:`~safetyrules.checklists.InspectionRecord` (三标融合检查),
+and ``custody.toml`` (or ``.json``) with an ``installation`` list of
+:class:`~safetyrules.responsibility.CustodyAssignment` (重大危险源包保责任人).
 Errors name the file and the field.
 """
 
@@ -26,6 +28,7 @@ from safetyrules.checklists.inspection import InspectionRecord
 from safetyrules.enterprise import Enterprise
 from safetyrules.errors import InvalidInput, RuleDataError
 from safetyrules.law.data_files import join_key, parse_toml, read_packaged_text
+from safetyrules.responsibility.custody import CustodyAssignment
 from safetyrules.risk.major_hazard.unit import HazardUnit
 from safetyrules.risk.register import RiskPoint
 from safetyrules.scoring.self_assessment import SelfAssessment
@@ -34,7 +37,14 @@ Model = TypeVar("Model", bound=BaseModel)
 
 
 class AuditInputs(BaseModel):
-    """What an audit reads about one enterprise (审计资料)."""
+    """What an audit reads about one enterprise (审计资料); only the enterprise is required.
+
+    >>> inputs = AuditInputs(enterprise=demo_enterprise())
+    >>> inputs.enterprise.name, inputs.accidents, inputs.self_assessment
+    ('嘉兴南湖示范食品有限公司', (), None)
+    >>> len(inputs.model_copy(update={"accidents": demo_inputs().accidents}).accidents)
+    2
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -44,6 +54,7 @@ class AuditInputs(BaseModel):
     hazard_units: tuple[HazardUnit, ...] = ()
     self_assessment: SelfAssessment | None = None
     inspections: tuple[InspectionRecord, ...] = ()
+    custody: tuple[CustodyAssignment, ...] = ()
 
 
 def _validated(model: type[Model], data: Any, file: str, key: str = "") -> Model:
@@ -110,6 +121,7 @@ def load_inputs(folder: Path) -> AuditInputs:
         hazard_units=_entries(_read(folder, "hazard_units"), "unit", HazardUnit),
         self_assessment=_document(_read(folder, "self_assessment"), SelfAssessment),
         inspections=_entries(_read(folder, "inspections"), "inspection", InspectionRecord),
+        custody=_entries(_read(folder, "custody"), "installation", CustodyAssignment),
     )
 
 
@@ -132,6 +144,7 @@ def demo_inputs() -> AuditInputs:
         hazard_units=_entries(_packaged("demo/hazard_units.toml"), "unit", HazardUnit),
         self_assessment=_document(_packaged("demo/self_assessment.toml"), SelfAssessment),
         inspections=_entries(_packaged("demo/inspections.toml"), "inspection", InspectionRecord),
+        custody=_entries(_packaged("demo/custody.toml"), "installation", CustodyAssignment),
     )
 
 

@@ -17,6 +17,7 @@ from safetyrules.audit.report import (
     InspectionSection,
     StandardizationSection,
 )
+from safetyrules.audit.responsibility_section import ResponsibilitySection
 from safetyrules.risk.register import HeatMap, RegisterGrading
 
 if TYPE_CHECKING:
@@ -103,6 +104,8 @@ def to_markdown(report: AuditReport) -> str:
         lines += _standardization_markdown(report.standardization)
     for section in report.inspections:
         lines += _inspection_markdown(section)
+    if report.responsibility is not None:
+        lines += _responsibility_markdown(report.responsibility)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -158,6 +161,8 @@ def print_report(report: AuditReport, console: Console) -> None:
         console.print(Markdown("\n".join(_standardization_markdown(report.standardization))))
     for section in report.inspections:
         console.print(Markdown("\n".join(_inspection_markdown(section))))
+    if report.responsibility is not None:
+        console.print(Markdown("\n".join(_responsibility_markdown(report.responsibility))))
 
 
 def _category_line(record: AccidentRecord) -> str:
@@ -437,3 +442,60 @@ def _recommended(penalty: FindingPenalty) -> str:
     if found is None:
         return "—"
     return f"{found.range.text()}（{found.tier.value}）"
+
+
+def _table(rows: list[dict[str, object]], columns: tuple[str, ...]) -> list[str]:
+    """A Markdown table of the named columns; a "|" inside a cell is escaped."""
+
+    def cell(value: object) -> str:
+        text = "" if value is None else str(value)
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(cell(row[c]) for c in columns) + " |" for row in rows]
+    return lines
+
+
+def _responsibility_markdown(section: ResponsibilitySection) -> list[str]:
+    lines = ["## 九、安全生产责任与三清单", ""]
+    columns: tuple[str, ...]
+    if section.major_risks is not None:
+        lines += ["### 重大风险清单", ""]
+        rows = section.major_risks.to_rows()
+        columns = ("风险点编号", "风险点名称", "判定依据", "管控层级", "责任单位", "责任人")
+        lines += [*_table(rows, columns), ""] if rows else ["无重大风险。", ""]
+        lines += [f"- {p.message}（{p.citation}）" for p in section.major_risks.problems]
+    if section.control is not None:
+        lines += ["", "### 风险管控责任清单", ""]
+        columns = (
+            "风险点编号",
+            "风险点名称",
+            "风险等级",
+            "管控层级",
+            "逐级管控层级",
+            "应由何人负责",
+            "责任单位",
+            "责任人",
+        )
+        lines += [*_table(section.control.to_rows(), columns), ""]
+        lines += [f"- {p.message}（{p.citation}）" for p in section.control.problems]
+    if section.custody is not None or section.custody_problem:
+        lines += ["", "### 重大危险源包保责任", ""]
+        if section.custody_problem:
+            lines.append(f"未评价：{section.custody_problem}")
+        if section.custody is not None:
+            columns = ("重大危险源", "级别", "包保责任人", "姓名/岗位", "排查频次", "依据")
+            lines += [*_table(section.custody.to_rows(), columns), ""]
+            lines += [f"- {p.message}（{p.citation}）" for p in section.custody.problems]
+            lines += [f"- 注：{note}" for note in section.custody.notes]
+    for item in section.accountability:
+        lines += ["", f"### 责任追究清单：{item.occurred_on.isoformat()} {item.summary}", ""]
+        if item.assumed:
+            lines += ["未录入事故调查认定的责任，仅按事故发生单位负有责任列示。", ""]
+        if item.problem:
+            lines.append(f"未评价：{item.problem}")
+        elif item.result is not None:
+            columns = ("责任主体", "情形", "追究方式", "追究依据", "决定机关")
+            lines += _table(item.result.to_rows(), columns)
+    lines.append("")
+    return lines

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict
 from safetyrules.accidents.grade import AccidentClassification
 from safetyrules.accidents.record import AccidentRecord
 from safetyrules.audit.inputs import AuditInputs
+from safetyrules.audit.responsibility_section import ResponsibilitySection
 from safetyrules.checklists.checklist import load_checklist
 from safetyrules.checklists.inspection import InspectionRecord, InspectionResult
 from safetyrules.classification.enterprise_size import EnterpriseSize
@@ -264,6 +265,7 @@ class AuditReport(BaseModel):
     hazard_units: tuple[AssessedUnit, ...] = ()
     standardization: StandardizationSection | None = None
     inspections: tuple[InspectionSection, ...] = ()
+    responsibility: ResponsibilitySection | None = None
 
     @property
     def unverified(self) -> list[InstrumentView]:
@@ -305,6 +307,12 @@ def audit(inputs: AuditInputs | Enterprise, as_of: date) -> AuditReport:
         key=lambda i: (_KIND_ORDER.index(i.kind), i.effective_from, i.id),
     )
     risks, risks_problem = _risks(inputs, as_of)
+    accidents = tuple(
+        GradedAccident(record=record, classification=record.classify())
+        for record in sorted(inputs.accidents, key=lambda r: r.occurred_on)
+        if record.occurred_on <= as_of
+    )
+    hazard_units = tuple(AssessedUnit.of(unit, as_of) for unit in inputs.hazard_units)
     return AuditReport(
         as_of=as_of,
         enterprise=enterprise,
@@ -313,14 +321,10 @@ def audit(inputs: AuditInputs | Enterprise, as_of: date) -> AuditReport:
         ),
         size=_size_section(enterprise, as_of),
         instruments=tuple(InstrumentView.of(i) for i in instruments),
-        accidents=tuple(
-            GradedAccident(record=record, classification=record.classify())
-            for record in sorted(inputs.accidents, key=lambda r: r.occurred_on)
-            if record.occurred_on <= as_of
-        ),
+        accidents=accidents,
         risks=risks,
         risks_problem=risks_problem,
-        hazard_units=tuple(AssessedUnit.of(unit, as_of) for unit in inputs.hazard_units),
+        hazard_units=hazard_units,
         inspections=tuple(
             InspectionSection.of(record, enterprise)
             for record in sorted(inputs.inspections, key=lambda r: r.inspected_on)
@@ -330,6 +334,13 @@ def audit(inputs: AuditInputs | Enterprise, as_of: date) -> AuditReport:
             StandardizationSection.of(inputs.self_assessment, inputs.accidents)
             if inputs.self_assessment is not None and inputs.self_assessment.assessed_on <= as_of
             else None
+        ),
+        responsibility=ResponsibilitySection.of(
+            risks,
+            [(u.unit.name, u.assessment) for u in hazard_units if u.assessment is not None],
+            inputs.custody,
+            [a.record for a in accidents],
+            as_of,
         ),
     )
 

@@ -51,6 +51,13 @@ class StandardizationLink(BaseModel):
     """What a failed item costs in the standardization score (标准化评分项).
 
     ``rule`` is the deduction rule applied, once per occurrence found.
+
+    >>> from safetyrules.scoring import load_standard
+    >>> link = load_checklist("work-safety-law-obligations").item("law-35").standardization
+    >>> link.standard, link.item, link.rule
+    ('general-gbt-33000-2016', '5.4.4-1', 'b')
+    >>> load_standard(link.standard).item(link.item).rule(link.rule).text
+    '每发现一处应设未设或设置不符合规定的，扣2分'
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -64,6 +71,15 @@ class HazardLink(BaseModel):
     """The hidden hazard a failed item reveals (事故隐患).
 
     ``major_basis`` is the 重大事故隐患判定标准 clause; required when ``level`` is 重大.
+
+    >>> hazard = load_checklist("trade-major-hazard-2023").item("11-3").hazard
+    >>> hazard.level, hazard.major_basis.text
+    ('重大', '《工贸企业重大事故隐患判定标准》（应急管理部令第10号）第十一条第（三）项')
+    >>> HazardLink(description="安全出口堵塞", level="重大")
+    Traceback (most recent call last):
+    ...
+    pydantic_core._pydantic_core.ValidationError: 1 validation error for HazardLink
+      Value error, 重大事故隐患须给出判定依据 major_basis ...
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -83,7 +99,15 @@ class EnforcementLink(BaseModel):
     """The legal obligation a failed item breaches and its penalty (执法检查依据).
 
     ``violation`` is a stable id the penalties module resolves per date; the citations are the
-    provisions of the law in force (the 2021 安全生产法 unless stated).
+    provisions of the law in force (the 2021 安全生产法 unless stated). :func:`check_checklist`
+    holds ``penalty`` to the provision the violation catalogue gives for that version.
+
+    >>> from safetyrules.penalties import violation
+    >>> link = load_checklist("work-safety-law-obligations").item("law-35").enforcement
+    >>> link.violation, link.penalty.text
+    ('warning-signs-missing', '《中华人民共和国安全生产法》（2021年修正）第九十九条第（一）项')
+    >>> violation(link.violation).version(link.penalty.instrument).citation == link.penalty
+    True
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -95,7 +119,14 @@ class EnforcementLink(BaseModel):
 
 class Applicability(BaseModel):
     """To whom an item applies (适用范围): enterprises in any of ``sectors`` (by GB/T 4754 大类)
-    and, when ``flags`` are given, having any of them. Empty means every enterprise in scope."""
+    and, when ``flags`` are given, having any of them. Empty means every enterprise in scope.
+
+    >>> trade = load_checklist("trade-major-hazard-2023")
+    >>> trade.item("4-1").applies_to.sectors
+    ('冶金',)
+    >>> [flag.value for flag in trade.item("11-3").applies_to.flags]
+    ['涉爆粉尘']
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -104,7 +135,14 @@ class Applicability(BaseModel):
 
 
 class Sector(BaseModel):
-    """A sector of a checklist and the GB/T 4754-2017 大类 codes it covers (行业范围)."""
+    """A sector of a checklist and the GB/T 4754-2017 大类 codes it covers (行业范围).
+
+    >>> metallurgy = load_checklist("trade-major-hazard-2023").sectors[0]
+    >>> metallurgy.name, metallurgy.industries
+    ('冶金', ('31',))
+    >>> metallurgy.covers("C3110"), metallurgy.covers("3210")
+    (True, False)
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -120,7 +158,17 @@ class Sector(BaseModel):
 
 
 class ChecklistItem(BaseModel):
-    """One unified checklist item (三标融合检查项)."""
+    """One unified checklist item (三标融合检查项).
+
+    >>> item = load_checklist("work-safety-law-obligations").item("law-35")
+    >>> item.basis.text, item.method
+    ('《中华人民共和国安全生产法》（2021年修正）第三十五条', '现场检查')
+    >>> ChecklistItem(id="x-1", content="设置安全警示标志")
+    Traceback (most recent call last):
+    ...
+    pydantic_core._pydantic_core.ValidationError: 1 validation error for ChecklistItem
+      Value error, 检查项 x-1 至少须有一个关联（标准化、隐患或执法） ...
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -144,7 +192,15 @@ class ChecklistItem(BaseModel):
 
 
 class Checklist(BaseModel):
-    """A checklist (检查表): items and the sectors they refer to."""
+    """A checklist (检查表): items and the sectors they refer to.
+
+    >>> from safetyrules.audit import demo_enterprise
+    >>> trade = load_checklist("trade-major-hazard-2023")
+    >>> trade.instrument, len(trade.items)
+    ('trade-major-hazard-criteria-2023', 65)
+    >>> trade.applies(trade.item("4-1"), demo_enterprise())
+    '企业行业 1432 不属于 冶金'
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
@@ -236,7 +292,24 @@ def _citation(text: str, instrument_id: str, *, item_number: bool = False) -> ob
 
 def check_checklist(checklist: Checklist) -> list[tuple[str, str]]:
     """Every inconsistency of a checklist as (key, message) pairs (检查表自检): duplicate ids,
-    unknown sectors, standardization links to a standard, item or rule that does not exist."""
+    unknown sectors, standardization links to a standard, item or rule that does not exist, and
+    enforcement links whose violation is not in the violation catalogue (违法行为目录) or whose
+    penalty provision is not the one the catalogue gives in the cited version of the law.
+
+    :func:`load_checklist` runs it on every file it reads. A checklist edited in code can be
+    checked again:
+
+    >>> law = load_checklist("work-safety-law-obligations")
+    >>> check_checklist(law)
+    []
+    >>> signs = law.item("law-35")
+    >>> wrong = signs.enforcement.model_copy(
+    ...     update={"penalty": law.item("law-36-2").enforcement.penalty}
+    ... )
+    >>> edited = law.model_copy(update={"items": (signs.model_copy(update={"enforcement": wrong}),)})
+    >>> check_checklist(edited)
+    [('item[0].enforcement', '违法行为 warning-signs-missing 的罚则引用《中华人民共和国安全生产法》（2021年修正）第九十九条第（三）项与违法行为目录不符：目录中为《中华人民共和国安全生产法》（2021年修正）第九十九条第（一）项')]
+    """
     problems: list[tuple[str, str]] = []
     if checklist.instrument is not None:
         try:
@@ -256,6 +329,10 @@ def check_checklist(checklist: Checklist) -> list[tuple[str, str]]:
             problem = _standardization_problem(link)
             if problem:
                 problems.append((f"item[{index}].standardization", problem))
+        if item.enforcement is not None:
+            problem = _enforcement_problem(item.enforcement)
+            if problem:
+                problems.append((f"item[{index}].enforcement", problem))
     return problems
 
 
@@ -266,6 +343,32 @@ def _standardization_problem(link: StandardizationLink) -> str | None:
         load_standard(link.standard).item(link.item).rule(link.rule)
     except SafetyRulesError as error:
         return str(error)
+    return None
+
+
+def _enforcement_problem(link: EnforcementLink) -> str | None:
+    # The discretion engine finds the penalty by the violation id and the version of the law in
+    # force; a penalty citation that disagrees with the catalogue would tell the inspector one
+    # article while the fine is computed under another.
+    from safetyrules.penalties.provisions import LAWS, violation
+
+    try:
+        found = violation(link.violation)
+    except UnknownReference:
+        return f"违法行为目录中没有违法行为 {link.violation}（检查项的罚则引用{link.penalty}）"
+    listed = "、".join(str(v.citation) for v in found.versions)
+    law = link.penalty.instrument
+    place = found.version(law) if law in LAWS else None
+    if place is None:
+        return (
+            f"违法行为 {link.violation} 的罚则引用{link.penalty}与违法行为目录不符："
+            f"{instrument(law).label}没有这一违法行为的罚则，目录中为{listed}"
+        )
+    if place.provision != link.penalty.provision:
+        return (
+            f"违法行为 {link.violation} 的罚则引用{link.penalty}与违法行为目录不符："
+            f"目录中为{place.citation}"
+        )
     return None
 
 

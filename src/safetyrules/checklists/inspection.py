@@ -39,7 +39,13 @@ from safetyrules.scoring.score import Deduction, ItemResult
 
 
 class Outcome(StrEnum):
-    """An inspector's verdict on one item (检查结论)."""
+    """An inspector's verdict on one item (检查结论).
+
+    >>> Outcome("不符合") is Outcome.NON_COMPLIANT
+    True
+    >>> [outcome.value for outcome in Outcome]
+    ['符合', '不符合', '不适用']
+    """
 
     COMPLIANT = "符合"
     NON_COMPLIANT = "不符合"
@@ -51,6 +57,14 @@ class Answer(BaseModel):
 
     A 不符合 answer records where, how many times, what was seen and the photos (as references);
     a 不适用 answer needs a reason.
+
+    >>> Answer(item="law-35", outcome="不符合", location="配电房", count=2).outcome
+    <Outcome.NON_COMPLIANT: '不符合'>
+    >>> Answer(item="law-35", outcome="不适用")
+    Traceback (most recent call last):
+    ...
+    pydantic_core._pydantic_core.ValidationError: 1 validation error for Answer
+      Value error, 检查项 law-35 不适用，须说明理由 ...
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -71,7 +85,15 @@ class Answer(BaseModel):
 
 
 class SkippedItem(BaseModel):
-    """An item left out of the inspection, and why (未检查的检查项)."""
+    """An item left out of the inspection, and why (未检查的检查项).
+
+    >>> from safetyrules.audit import demo_enterprise
+    >>> from safetyrules.checklists import load_checklist
+    >>> trade = load_checklist("trade-major-hazard-2023")
+    >>> r = inspect(trade, demo_enterprise(), [], date(2023, 5, 14))
+    >>> next(s for s in r.skipped if s.item == "11-3")
+    SkippedItem(item='11-3', reason='检查依据《工贸企业重大事故隐患判定标准》（应急管理部令第10号）于 2023-05-14 不在有效期内（2023-05-15 起）')
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -80,7 +102,16 @@ class SkippedItem(BaseModel):
 
 
 class StandardizationDeduction(BaseModel):
-    """A deduction an inspection found for a scoring standard (标准化扣分)."""
+    """A deduction an inspection found for a scoring standard (标准化扣分).
+
+    >>> from safetyrules.audit import demo_enterprise
+    >>> from safetyrules.checklists import load_checklist
+    >>> law = load_checklist("work-safety-law-obligations")
+    >>> answer = Answer(item="law-35", outcome="不符合", count=2, evidence="配电房门口无警示标志")
+    >>> inspect(law, demo_enterprise(), [answer], date(2025, 9, 10)).deductions
+    (StandardizationDeduction(standard='general-gbt-33000-2016', item='5.4.4-1', rule='b',
+                              count=2, evidence='配电房门口无警示标志', source='law-35'),)
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -93,7 +124,19 @@ class StandardizationDeduction(BaseModel):
 
 
 class EnforcementFinding(BaseModel):
-    """A violation found, ready for the discretion engine (执法检查发现的违法行为)."""
+    """A violation found, ready for the discretion engine (执法检查发现的违法行为).
+
+    >>> from safetyrules.audit import demo_enterprise
+    >>> from safetyrules.checklists import load_checklist
+    >>> from safetyrules.penalties import violation_provision
+    >>> law = load_checklist("work-safety-law-obligations")
+    >>> answer = Answer(item="law-35", outcome="不符合", location="配电房")
+    >>> (finding,) = inspect(law, demo_enterprise(), [answer], date(2025, 9, 10)).findings
+    >>> finding.violation, finding.penalty.text
+    ('warning-signs-missing', '《中华人民共和国安全生产法》（2021年修正）第九十九条第（一）项')
+    >>> violation_provision(finding.violation, finding.penalty.instrument).stages[0].when
+    '责令限期改正'
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -108,7 +151,21 @@ class EnforcementFinding(BaseModel):
 
 
 class InspectionResult(BaseModel):
-    """The three outputs of one inspection (检查结果：标准化扣分、隐患、执法发现)."""
+    """The three outputs of one inspection (检查结果：标准化扣分、隐患、执法发现).
+
+    >>> from safetyrules.audit import demo_enterprise
+    >>> from safetyrules.checklists import load_checklist
+    >>> law = load_checklist("work-safety-law-obligations")
+    >>> answers = [Answer(item="law-35", outcome="不符合", count=2), Answer(item="law-43", outcome="符合")]
+    >>> r = inspect(law, demo_enterprise(), answers, date(2025, 9, 10))
+    >>> r.item_results("general-gbt-33000-2016")[0].deductions[0].count
+    2
+    >>> len(r.hazards), len(r.findings), len(r.unanswered)
+    (1, 1, 8)
+    >>> print(r.explanation.text())
+    1. law-35 不符合：未在有较大危险因素的生产经营场所和有关设施、设备上设置明显的安全警示标志，为一般事故隐患。依据：...第三十五条
+    2. law-35 不符合：违反...第三十五条，罚则见...第九十九条第（一）项。依据：...第九十九条第（一）项
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -152,6 +209,17 @@ def inspect(
 
     ``as_of`` is the inspection date; ``at`` the time hazards are recorded as found (default:
     the start of ``as_of`` in Beijing time); ``inspector`` the post or team that found them.
+
+    >>> from safetyrules.audit import demo_enterprise
+    >>> from safetyrules.checklists import load_checklist
+    >>> trade = load_checklist("trade-major-hazard-2023")
+    >>> answer = Answer(item="11-3", outcome="不符合", location="布袋除尘器")
+    >>> r = inspect(trade, demo_enterprise(), [answer], date(2025, 9, 10), inspector="安全管理部")
+    >>> (hazard,) = r.major_hazards()
+    >>> hazard.location, hazard.found_by, hazard.major_basis.text
+    ('布袋除尘器', '安全管理部', '《工贸企业重大事故隐患判定标准》（应急管理部令第10号）第十一条第（三）项')
+    >>> r.findings[0].penalty.text
+    '《中华人民共和国安全生产法》（2021年修正）第一百零二条'
     """
     found_at = aware("at", at) if at is not None else datetime.combine(as_of, time(), SHANGHAI)
     by_item: dict[str, Answer] = {}

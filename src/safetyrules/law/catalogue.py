@@ -75,6 +75,16 @@ class Catalogue:
 
     Checks: ids unique; every ``successor`` names a known instrument; no two instruments
     share a title and a qualifier (their citations would be ambiguous).
+
+    >>> law = instrument("work-safety-law-2021")
+    >>> registry = Catalogue()
+    >>> registry.add([(law, "instruments/laws.toml [instrument[3]]")])
+    >>> "work-safety-law-2021" in registry, len(registry)
+    (True, 1)
+    >>> registry.add([(law, "mine.toml [instrument[0]]")])
+    Traceback (most recent call last):
+    ...
+    safetyrules.errors.RuleDataError: mine.toml [instrument[0]] [id]: 重复的 id 'work-safety-law-2021'（已见于 instruments/laws.toml [instrument[3]]）
     """
 
     def __init__(self) -> None:
@@ -144,7 +154,11 @@ def read_instruments(source: str | Path) -> list[tuple[Instrument, str]]:
 
 @cache
 def catalogue() -> Catalogue:
-    """The catalogue, loaded from the packaged data on first use (法律文件目录)."""
+    """The catalogue, loaded from the packaged data on first use (法律文件目录).
+
+    >>> [i.edition for i in catalogue().with_title("安全生产法")]
+    ['2002年', '2009年修正', '2014年修正', '2021年修正']
+    """
     result = Catalogue()
     # One batch, so that a successor may be defined in another file.
     result.add(
@@ -157,7 +171,31 @@ def register_instruments(source: Path) -> list[Instrument]:
     """Add a user's instrument file to the catalogue (登记自定义法律文件).
 
     The file uses the packaged format (``[[instrument]]`` tables). Its instruments can then be
-    cited and resolved like the packaged ones.
+    cited and resolved like the packaged ones. A file that conflicts with the 法律文件目录 adds
+    nothing:
+
+    >>> import tempfile
+    >>> text = '''
+    ... [[instrument]]
+    ... id = "work-safety-law-2021"
+    ... kind = "地方性法规"
+    ... title = "示例条例"
+    ... issuer = "某省人民代表大会常务委员会"
+    ... effective_from = 2020-01-01
+    ... jurisdiction = "330000"
+    ... confidence = "official"
+    ... sources = ["示例"]
+    ... '''
+    >>> before = len(catalogue())
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder, "instruments.toml")
+    ...     _ = path.write_text(text, encoding="utf-8")
+    ...     register_instruments(path)
+    Traceback (most recent call last):
+    ...
+    safetyrules.errors.RuleDataError: ... [id]: 重复的 id 'work-safety-law-2021'（已见于 ...）
+    >>> len(catalogue()) == before
+    True
     """
     entries = read_instruments(source)
     catalogue().add(entries)
@@ -176,14 +214,34 @@ def instrument(instrument_id: str) -> Instrument:
 def in_force(on: date, jurisdictions: Iterable[str] = ("000000",)) -> list[Instrument]:
     """Instruments in force on ``on`` in the given jurisdictions (某日有效的法律文件).
 
-    Pass a jurisdiction's chain of codes to include its local instruments.
+    Pass a jurisdiction's chain of codes to include its local instruments (地方性法规、规章).
+
+    >>> from datetime import date
+    >>> from safetyrules.law.jurisdiction import jurisdiction
+    >>> national = {i.id for i in in_force(date(2022, 1, 1))}
+    >>> "work-safety-law-2021" in national, "work-safety-law-2014" in national
+    (True, False)
+    >>> chain = [level.code for level in jurisdiction("330402").chain()]
+    >>> local = {i.id for i in in_force(date(2022, 1, 1), chain)}
+    >>> "zhejiang-work-safety-regulation-2016" in local - national
+    True
     """
     codes = set(jurisdictions)
     return [i for i in catalogue() if i.jurisdiction in codes and i.in_force(on)]
 
 
 def require_in_force(instrument_id: str, on: date) -> Instrument:
-    """The instrument, or :class:`~safetyrules.errors.NotInForce` naming its successor."""
+    """The instrument if 现行有效 on ``on``, or :class:`~safetyrules.errors.NotInForce`
+    naming its successor.
+
+    >>> from datetime import date
+    >>> require_in_force("work-safety-law-2021", date(2022, 1, 1)).edition
+    '2021年修正'
+    >>> require_in_force("work-safety-law-2014", date(2022, 1, 1))
+    Traceback (most recent call last):
+    ...
+    safetyrules.errors.NotInForce: work-safety-law-2014 于 2022-01-01 不在有效期内: 自 2021-09-01 起失效；后继规则 work-safety-law-2021
+    """
     item = instrument(instrument_id)
     if on < item.effective_from:
         raise NotInForce(item.id, on, f"{item.effective_from.isoformat()} 起施行")

@@ -29,7 +29,17 @@ def _frozen_mapping(value: Mapping[str, Timeline[T]]) -> Mapping[str, Timeline[T
 
 @attrs.frozen
 class Resolved(Generic[T]):
-    """A rule value resolved for a place and a date (适用的规则值), with where it came from."""
+    """A rule value resolved for a place and a date (适用的规则值), with where it came from.
+
+    >>> from datetime import date
+    >>> from safetyrules.law.parameters import read_parameters
+    >>> rules = read_parameters("accidents/reporting.toml")
+    >>> r = rules["accident.report.per_level_hours"].resolve("330402", date(2022, 1, 1))
+    >>> r.value, r.level_note
+    (2, '南湖区无专门规定，适用中华人民共和国规定')
+    >>> print(r.reason("每级上报的时间不得超过2小时").text())
+    每级上报的时间不得超过2小时。依据：《生产安全事故报告和调查处理条例》（国务院令第493号）第十一条
+    """
 
     name: str
     value: T

@@ -54,7 +54,15 @@ _AGGRAVATED = {
 
 class FineRange(BaseModel):
     """A statutory fine for a case (法定罚款幅度): the band in yuan, who pays, the version and
-    provision applied, and why (``minimum == maximum`` for a fixed amount)."""
+    provision applied, and why (``minimum == maximum`` for a fixed amount).
+
+    >>> f = accident_fine(AccidentGrade.GENERAL, occurred_on=date(2022, 3, 1))
+    >>> f.on, f.minimum, f.maximum, str(f.citation)
+    ('生产经营单位', Decimal('300000'), Decimal('1000000'),
+     '《中华人民共和国安全生产法》（2021年修正）第一百一十四条')
+    >>> f.reasons[0].rule
+    'penalties.version'
+    """
 
     model_config = ConfigDict(frozen=True)
 

@@ -181,7 +181,12 @@ def circumstance(circumstance_id: str) -> Circumstance:
 
 
 def gaps() -> tuple[Gap, ...]:
-    """The circumstance lists not encoded because their text was not seen (未收录的情节清单)."""
+    """The circumstance lists not encoded because their text was not seen (未收录的情节清单).
+
+    >>> [(g.citation.text, str(g.start)) for g in gaps()]
+    [('《安全生产违法行为行政处罚办法》（应急管理部令第18号）', '2026-02-01'),
+     ('《应急管理行政裁量权基准暂行规定》（应急管理部令第12号）', '2024-01-01')]
+    """
     return _data()[1]
 
 

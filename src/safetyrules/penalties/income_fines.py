@@ -42,6 +42,15 @@ def income_share_fine(
     ``stage`` names the provision's stage (e.g. 导致发生生产安全事故); without it, the first
     stage with such a fine. Under a version that has no income-based fine for the stage, the
     band is 0 to 0 and the reason says so (2014 第九十三条 had none).
+
+    2021 第九十六条, accident followed: 20%–50% of an income of 100000 元.
+
+    >>> f = income_share_fine("other-managers-duties-not-performed", 100000,
+    ...                       occurred_on=date(2023, 5, 1), stage="导致发生生产安全事故")
+    >>> f.minimum, f.maximum, str(f.citation)
+    (Decimal('20000'), Decimal('50000'), '《中华人民共和国安全生产法》（2021年修正）第九十六条')
+    >>> f.reasons[-1].message
+    '...处上一年年收入20%至50%的罚款：10万元 → 2万元至5万元'
     """
     income = money("previous_year_income", previous_year_income)
     found = violation(violation_id)

@@ -15,6 +15,7 @@ violation has a stable id across versions (``special-operators-uncertified`` is 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -46,6 +47,14 @@ class Fine(BaseModel):
     of the previous year's income (``income_percent_*``, 上一年年收入), a multiple of illegal
     gains with its fallback range (违法所得), or a multiple of another stage's fine.
     ``mandatory`` is False for "可以处".
+
+    >>> p = provision("《中华人民共和国安全生产法》（2021年修正）第九十六条")
+    >>> fine = p.stage("导致发生生产安全事故").fines[0]
+    >>> fine.on, fine.kind, fine.income_percent_min, fine.income_percent_max
+    ('其他负责人和安全生产管理人员', '收入比例', Decimal('20'), Decimal('50'))
+    >>> fine = p.stage("责令限期改正").fines[0]
+    >>> fine.kind, fine.minimum, fine.maximum, fine.mandatory
+    ('数额', Decimal('10000'), Decimal('30000'), True)
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
@@ -118,9 +127,65 @@ class Fine(BaseModel):
             return "违法所得倍数"
         return "罚款倍数"
 
+    def text(self) -> str:
+        """The fine as the law words it, on whom and how much (罚款表述).
+
+        >>> p = provision("《中华人民共和国安全生产法》（2021年修正）第九十六条")
+        >>> [f.text() for s in p.stages for f in s.fines]
+        ['对其他负责人和安全生产管理人员处1万元以上3万元以下的罚款',
+         '对其他负责人和安全生产管理人员处上一年年收入20%以上50%以下的罚款']
+        """
+        from safetyrules.accidents.grade import yuan_text
+
+        verb = "处" if self.mandatory else "可以处"
+
+        def band(low: Decimal | None, high: Decimal, unit: Callable[[Decimal], str]) -> str:
+            if low == high:
+                return unit(high)
+            return (f"{unit(low)}以上" if low else "") + f"{unit(high)}以下"
+
+        def percent(value: Decimal) -> str:
+            return f"{value.normalize():f}%"
+
+        def times(value: Decimal) -> str:
+            return f"{value.normalize():f}倍"
+
+        if self.maximum is not None:
+            amount = band(self.minimum, self.maximum, yuan_text)
+        elif self.income_percent_max is not None:
+            amount = "上一年年收入" + band(
+                self.income_percent_min, self.income_percent_max, percent
+            )
+        elif self.gains_multiple_max is not None:
+            amount = "违法所得" + band(self.gains_multiple_min, self.gains_multiple_max, times)
+            if self.otherwise_max is not None:
+                threshold = (
+                    f"或者违法所得不足{yuan_text(self.gains_threshold)}"
+                    if self.gains_threshold
+                    else ""
+                )
+                combined = "单处或者并处" if self.single_or_combined else "处"
+                amount += f"的罚款；没有违法所得{threshold}的，{combined}" + band(
+                    self.otherwise_min, self.otherwise_max, yuan_text
+                )
+        else:
+            assert self.multiple_max is not None
+            amount = f"“{self.multiple_of_stage}”罚款数额的" + band(
+                self.multiple_min, self.multiple_max, times
+            )
+        return f"对{self.on}{verb}{amount}的罚款"
+
 
 class Stage(BaseModel):
-    """One stage of a provision (处罚情形): when it applies, its measures and its fines."""
+    """One stage of a provision (处罚情形): when it applies, its measures and its fines.
+
+    >>> s = provision("《中华人民共和国安全生产法》（2021年修正）第九十七条").stage("逾期未改正")
+    >>> s.measures
+    ('责令停产停业整顿',)
+    >>> [(f.on, f.minimum, f.maximum) for f in s.fines]
+    [('生产经营单位', Decimal('100000'), Decimal('200000')),
+     ('直接负责的主管人员和其他直接责任人员', Decimal('20000'), Decimal('50000'))]
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -130,7 +195,16 @@ class Stage(BaseModel):
 
 
 class PenaltyProvision(BaseModel):
-    """A penalty provision of one version (罚则条款): its violations, text and stages."""
+    """A penalty provision of one version (罚则条款): its violations, text and stages.
+
+    >>> p = provision("《中华人民共和国安全生产法》（2021年修正）第九十九条")
+    >>> p.confidence.value, len(p.violations), p.violations[0]
+    ('official', 8, 'warning-signs-missing')
+    >>> [s.when for s in p.stages]
+    ['责令限期改正', '逾期未改正', '情节严重']
+    >>> p.stage("责令限期改正").fines[0].maximum
+    Decimal('50000')
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -164,7 +238,12 @@ class PenaltyProvision(BaseModel):
 
 @attrs.frozen
 class ViolationVersion:
-    """Where a violation is punished in one version of the law (违法行为在某一版本中的条款)."""
+    """Where a violation is punished in one version of the law (违法行为在某一版本中的条款).
+
+    >>> [v.citation.text for v in violation("warning-signs-missing").versions]
+    ['《中华人民共和国安全生产法》（2021年修正）第九十九条第（一）项',
+     '《中华人民共和国安全生产法》（2014年修正）第九十六条第（一）项']
+    """
 
     law: str
     provision: Provision
@@ -208,7 +287,16 @@ def law_on(on: date) -> str:
 
 
 def provisions(law: str) -> tuple[PenaltyProvision, ...]:
-    """Every penalty provision of a version (某版本的全部罚则)."""
+    """Every penalty provision of a version (某版本的全部罚则).
+
+    >>> found = provisions("work-safety-law-2021")
+    >>> str(found[0].provision), str(found[-1].provision)
+    ('第九十条第一款', '第一百一十四条')
+    >>> provisions("work-safety-law-2002")
+    Traceback (most recent call last):
+    ...
+    safetyrules.errors.UnknownReference: 未知的安全生产法版本: 'work-safety-law-2002'
+    """
     try:
         return _data()[0][law]
     except KeyError:
@@ -254,7 +342,16 @@ def _match(candidates: tuple[PenaltyProvision, ...], wanted: Provision) -> Penal
 
 def violation(violation_id: str, *, as_of: date | None = None) -> Violation:
     """A violation by its stable id (按 id 查找违法行为); with ``as_of``, it must be punishable
-    under the version in force then."""
+    under the version in force then.
+
+    >>> v = violation("warning-signs-missing")
+    >>> v.subject, v.version("work-safety-law-2021").citation.text
+    ('生产经营单位', '《中华人民共和国安全生产法》（2021年修正）第九十九条第（一）项')
+    >>> violation("gas-alarm-not-installed", as_of=date(2020, 1, 1))
+    Traceback (most recent call last):
+    ...
+    safetyrules.errors.NotInForce: gas-alarm-not-installed 于 2020-01-01 不在有效期内: ...
+    """
     found = _data()[1].get(violation_id)
     if found is None:
         raise UnknownReference("违法行为", violation_id)
@@ -266,7 +363,16 @@ def violation(violation_id: str, *, as_of: date | None = None) -> Violation:
 
 
 def violation_provision(violation_id: str, law: str) -> PenaltyProvision:
-    """The provision punishing a violation in one version (违法行为在某一版本的罚则)."""
+    """The provision punishing a violation in one version (违法行为在某一版本的罚则).
+
+    >>> p = violation_provision("special-operators-uncertified", "work-safety-law-2021")
+    >>> str(p.citation), p.stages[0].when, p.stages[0].fines[0].maximum
+    ('《中华人民共和国安全生产法》（2021年修正）第九十七条', '责令限期改正', Decimal('100000'))
+    >>> violation_provision("gas-alarm-not-installed", "work-safety-law-2014")
+    Traceback (most recent call last):
+    ...
+    safetyrules.errors.InvalidInput: law = 'work-safety-law-2014': ...
+    """
     place = violation(violation_id).version(law)
     if place is None:
         raise InvalidInput("law", law, f"{instrument(law).label}没有违法行为 {violation_id} 的罚则")

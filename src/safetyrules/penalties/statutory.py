@@ -46,6 +46,20 @@ def statutory_range(
     found). A stage with no fine on ``on`` gives a band of 0 to 0 and says so: 2014 第九十九条,
     for one, fined nothing until the unit refused to act. A stage whose fine is not a fixed
     amount (a share of income, a multiple of gains) is an error here.
+
+    2021 第九十九条第（一）项: 5万元以下 when found; 逾期未改正, 5万–20万 on the unit and 1万–2万 on
+    the persons responsible (直接负责的主管人员和其他直接责任人员).
+
+    >>> r = statutory_range("warning-signs-missing", occurred_on=date(2023, 5, 1))
+    >>> r.minimum, r.maximum, r.law
+    (Decimal('0'), Decimal('50000'), 'work-safety-law-2021')
+    >>> r = statutory_range("warning-signs-missing", occurred_on=date(2023, 5, 1), stage="逾期未改正")
+    >>> r.reasons[-1].message
+    '...逾期未改正，对生产经营单位处5万元以上20万元以下的罚款'
+    >>> r = statutory_range("warning-signs-missing", occurred_on=date(2023, 5, 1),
+    ...                     stage="逾期未改正", on="直接负责的主管人员和其他直接责任人员")
+    >>> r.minimum, r.maximum
+    (Decimal('10000'), Decimal('20000'))
     """
     found = violation(violation_id)
     occurred_on = day("occurred_on", occurred_on)

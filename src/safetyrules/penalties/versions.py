@@ -41,6 +41,19 @@ def lighter_version(
     """The version to apply and why (从旧兼从轻), given the case's band under each version.
 
     ``band(law)`` returns (minimum, maximum) for the case under a version.
+
+    Uncertified 特种作业人员 at work (2021 第九十七条第（七）项: 处十万元以下的罚款), the act before
+    2021-09-01 and the decision after: the new version is not lighter, so the old one applies.
+
+    >>> from safetyrules.penalties.provisions import violation_provision
+    >>> def band(law):
+    ...     fine = violation_provision("special-operators-uncertified", law).stages[0].fines[0]
+    ...     return fine.minimum or 0, fine.maximum
+    >>> law, reason = lighter_version(date(2021, 8, 20), date(2021, 10, 10), band)
+    >>> law, reason.message
+    ('work-safety-law-2014', '...幅度0元至100000元。新的规定处罚不轻于旧的规定，适用违法行为发生时的规定')
+    >>> lighter_version(date(2023, 1, 1), None, band)[0]
+    'work-safety-law-2021'
     """
     old = law_on(occurred_on)
     if decided_on is None or decided_on == occurred_on:

@@ -51,6 +51,15 @@ LEVELS = tuple(StandardizationLevel)
 
 
 def checked_level(value: object) -> StandardizationLevel:
+    """An applied level (申请的标准化等级) as :class:`StandardizationLevel`: 1, 2 or 3 only.
+
+    >>> checked_level(1).label
+    '一级'
+    >>> checked_level(True)
+    Traceback (most recent call last):
+    ...
+    safetyrules.errors.InvalidInput: applied_level = True: 申请等级必须是一级、二级或三级（1、2、3）
+    """
     if isinstance(value, bool) or not isinstance(value, int) or value not in (1, 2, 3):
         raise InvalidInput("applied_level", value, "申请等级必须是一级、二级或三级（1、2、3）")
     return StandardizationLevel(value)

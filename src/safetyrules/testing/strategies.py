@@ -59,30 +59,65 @@ def provisions() -> st.SearchStrategy[Provision]:
 
 
 def instrument_ids() -> st.SearchStrategy[str]:
-    """Ids of instruments in the catalogue (法律文件 id)."""
+    """Ids of instruments in the catalogue (法律文件目录中的 id).
+
+    >>> from hypothesis import find
+    >>> find(instrument_ids(), lambda i: i.startswith("work-safety-law"))
+    'work-safety-law-2002'
+    """
     return st.sampled_from(sorted(i.id for i in catalogue()))
 
 
 def citations() -> st.SearchStrategy[Citation]:
-    """Citations (法律依据) to catalogue instruments, with or without a provision."""
+    """Citations (法律依据) to catalogue instruments, with or without a provision.
+
+    >>> from hypothesis import given, settings
+    >>> from safetyrules.law.catalogue import instrument
+    >>> @settings(max_examples=20, deadline=None)
+    ... @given(citations())
+    ... def test_citation_text_names_the_instrument(cite):
+    ...     assert cite.text.startswith(instrument(cite.instrument).label)
+    >>> test_citation_text_names_the_instrument()
+    """
     return st.builds(Citation, instrument=instrument_ids(), provision=st.none() | provisions())
 
 
 def jurisdiction_codes(level: Level | None = None) -> st.SearchStrategy[str]:
-    """Known 行政区划 codes, optionally of one level (province, prefecture, county)."""
+    """Known 行政区划 codes, optionally of one level (province, prefecture, county).
+
+    >>> from hypothesis import find
+    >>> find(jurisdiction_codes(Level.COUNTY), lambda code: code.startswith("3304"))
+    '330402'
+    """
     codes = sorted(j.code for j in all_jurisdictions() if level is None or j.level is level)
     return st.sampled_from(codes)
 
 
 def industry_codes(level: IndustryLevel = IndustryLevel.CLASS) -> st.SearchStrategy[str]:
-    """GB/T 4754-2017 codes of one level (default 小类, the most specific)."""
+    """GB/T 4754-2017 codes (国民经济行业分类代码) of one level (default 小类, the most specific).
+
+    >>> from hypothesis import find
+    >>> find(industry_codes(), lambda code: code.startswith("14"))
+    '1411'
+    >>> find(industry_codes(IndustryLevel.DIVISION), lambda code: True)
+    '01'
+    """
     return st.sampled_from(sorted(i.code for i in all_industries() if i.level is level))
 
 
 def dates(
     min_value: date = date(2000, 1, 1), max_value: date = date(2030, 12, 31)
 ) -> st.SearchStrategy[date]:
-    """Dates for as-of evaluation; pass the bounds of the rules under test."""
+    """Dates for as-of evaluation (评价基准日); pass the bounds of the rules under test.
+
+    >>> from hypothesis import given, settings
+    >>> from safetyrules.law.catalogue import require_in_force
+    >>> @settings(max_examples=20, deadline=None)
+    ... @given(dates(min_value=date(2021, 9, 1)))
+    ... def test_the_2021_law_applies(on):
+    ...     assert require_in_force("work-safety-law-2021", on).edition == "2021年修正"
+    >>> test_the_2021_law_applies()
+    """
     return st.dates(min_value=min_value, max_value=max_value)
 
 
@@ -92,7 +127,16 @@ _ORG_ALPHABET = uscc.ALPHABET
 
 @st.composite
 def usccs(draw: st.DrawFn) -> str:
-    """Valid 统一社会信用代码 (GB 32100-2015), letter-first codes (N2…, Y1…) included."""
+    """Valid 统一社会信用代码 (GB 32100-2015), letter-first codes (N2…, Y1…) included.
+
+    >>> from hypothesis import given, settings
+    >>> from safetyrules.law.jurisdiction import is_known
+    >>> @settings(max_examples=20, deadline=None)
+    ... @given(usccs())
+    ... def test_codes_validate(code):
+    ...     assert uscc.is_valid(code) and is_known(code[2:8])
+    >>> test_codes_validate()
+    """
     pairs = [
         authority.code + category
         for authority in uscc.REGISTRATION_AUTHORITIES.values()
@@ -128,7 +172,16 @@ def _headcount(boundary: bool) -> st.SearchStrategy[int]:
 def enterprises(*, boundary: bool = False) -> st.SearchStrategy[Enterprise]:
     """Valid :class:`~safetyrules.enterprise.Enterprise` values (生产经营单位).
 
-    With ``boundary=True``, headcount and money sit on and next to the size thresholds.
+    With ``boundary=True``, headcount and money sit on and next to the size thresholds
+    (企业规模划型标准).
+
+    >>> from hypothesis import given, settings
+    >>> from safetyrules.law.jurisdiction import jurisdiction
+    >>> @settings(max_examples=20, deadline=None)
+    ... @given(enterprises(boundary=True))
+    ... def test_enterprises_are_in_a_county(e):
+    ...     assert jurisdiction(e.jurisdiction).level is Level.COUNTY
+    >>> test_enterprises_are_in_a_county()
     """
     return st.builds(
         Enterprise,
@@ -151,6 +204,12 @@ def accident_records(*, boundary: bool = False) -> st.SearchStrategy[AccidentRec
 
     With ``boundary=True``, deaths, injuries and losses sit on and next to the grade thresholds
     of 国务院令第493号第三条 (3/10/30 deaths, 10/50/100 injuries, 1000万/5000万/1亿元).
+
+    >>> from hypothesis import find
+    >>> find(accident_records(boundary=True), lambda r: r.deaths == 29).classify().grade
+    <AccidentGrade.MAJOR: '重大事故'>
+    >>> find(accident_records(boundary=True), lambda r: r.deaths == 30).classify().grade
+    <AccidentGrade.ESPECIALLY_MAJOR: '特别重大事故'>
     """
     if boundary:
         deaths = st.sampled_from([0, 2, 3, 9, 10, 29, 30])
@@ -176,7 +235,16 @@ def accident_records(*, boundary: bool = False) -> st.SearchStrategy[AccidentRec
 
 
 def risk_factors(method_name: str) -> st.SearchStrategy[dict[str, Decimal]]:
-    """Factor values a method accepts (评价因素取值), e.g. ``{"L": 3, "E": 6, "C": 7}`` for LEC."""
+    """Factor values a method accepts (评价因素取值), e.g. ``{"L": 3, "E": 6, "C": 7}`` for LEC.
+
+    >>> from hypothesis import find
+    >>> from safetyrules.risk import assess
+    >>> lowest = find(risk_factors("LEC"), lambda factors: True)
+    >>> lowest
+    {'L': Decimal('0.1'), 'E': Decimal('0.5'), 'C': Decimal('1')}
+    >>> assess("LEC", lowest).level
+    <RiskLevel.LOW: '低风险'>
+    """
     from safetyrules.risk.methods import method
 
     chosen = method(method_name)
@@ -185,7 +253,16 @@ def risk_factors(method_name: str) -> st.SearchStrategy[dict[str, Decimal]]:
 
 @st.composite
 def risk_points(draw: st.DrawFn) -> RiskPoint:
-    """Valid :class:`~safetyrules.risk.RiskPoint` values (风险点) for any method."""
+    """Valid :class:`~safetyrules.risk.RiskPoint` values (风险点) for any method.
+
+    >>> from hypothesis import given, settings
+    >>> from safetyrules.risk import grade_register
+    >>> @settings(max_examples=20, deadline=None)
+    ... @given(risk_points())
+    ... def test_points_grade(point):
+    ...     assert grade_register([point]).rows[0].point == point
+    >>> test_points_grade()
+    """
     from safetyrules.risk.register import RiskPoint, RiskPointKind
 
     method_name = draw(st.sampled_from(["LEC", "LS", "MES"]))
@@ -203,6 +280,14 @@ def substance_inputs(max_size: int = 4) -> st.SearchStrategy[list[SubstanceInput
     """Chemicals of GB 18218-2018 table 1 with quantities in tonnes (危险化学品及其实际存在量).
 
     Only rows that a bare name identifies are drawn, so the lists assess without a qualifier.
+
+    >>> from hypothesis import given, settings
+    >>> from safetyrules.risk.major_hazard import assess
+    >>> @settings(max_examples=20, deadline=None)
+    ... @given(substance_inputs())
+    ... def test_rows_assess(rows):
+    ...     assert assess(rows).s >= 0
+    >>> test_rows_assess()
     """
     from safetyrules.risk.major_hazard import SubstanceInput, gb18218_tables
 
@@ -221,7 +306,17 @@ def substance_inputs(max_size: int = 4) -> st.SearchStrategy[list[SubstanceInput
 @st.composite
 def item_results(draw: st.DrawFn, standard: ScoringStandard) -> list[ItemResult]:
     """One valid self-assessment result per item of a standard (评分项自评结果): compliant,
-    deducted within each rule's limits, or 缺项 with a reason — never all 缺项."""
+    deducted within each rule's limits, or 缺项 with a reason — never all 缺项.
+
+    >>> from hypothesis import given, settings
+    >>> from safetyrules.scoring import load_standard, score
+    >>> general = load_standard("general-gbt-33000-2016")
+    >>> @settings(max_examples=10, deadline=None)
+    ... @given(item_results(general))
+    ... def test_results_score(results):
+    ...     assert 0 <= score(general, results).score <= 100
+    >>> test_results_score()
+    """
     from safetyrules.scoring.score import Deduction, ItemResult
     from safetyrules.scoring.standard import DeductionKind
 

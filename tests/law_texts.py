@@ -1,0 +1,9 @@
+"""The official law texts the tests read (see ``tests/laws/README.md``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+LAWS = Path(__file__).resolve().parent / "laws"
+WORK_SAFETY_LAW_2021 = LAWS / "安全生产法(2021-06-10).md"
+ADMINISTRATIVE_PENALTY_LAW_2021 = LAWS / "行政处罚法(2021-01-22).md"
