@@ -27,6 +27,8 @@ PACKAGES = [
     "safetyrules.checklists",
     "safetyrules.hazards",
     "safetyrules.penalties",
+    "safetyrules.responsibility",
+    "safetyrules.credit",
 ]
 _IDENTIFIERS = set(re.findall(r"`([^`]+)`", GLOSSARY))
 

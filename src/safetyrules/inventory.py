@@ -253,6 +253,44 @@ def _penalties() -> Iterator[UnverifiedFact]:
                 )
 
 
+def _responsibility() -> Iterator[UnverifiedFact]:
+    from safetyrules.responsibility.duties import DATA_FILE, read_statutory_duties
+    from safetyrules.responsibility.staffing import staffing_overlays
+    from safetyrules.responsibility.system import CHIEF_SAFETY_OFFICER, enterprise_role
+
+    for duty in read_statutory_duties(DATA_FILE):
+        if duty.confidence is _UNVERIFIED:
+            yield UnverifiedFact("安全生产责任", f"duty.{duty.id}", str(duty.citation))
+    for rule_id, overlay in staffing_overlays().items():
+        for code, timeline in overlay.timelines.items():
+            for entry in timeline.entries:
+                if entry.confidence is _UNVERIFIED:
+                    yield UnverifiedFact(
+                        "安全生产责任",
+                        f"staffing.{rule_id}@{code}.{entry.start.isoformat()}",
+                        entry.note or str(entry.citation),
+                    )
+    role = enterprise_role(CHIEF_SAFETY_OFFICER)
+    for part, confidence, text in (
+        (
+            "held_by",
+            role.held_by_confidence,
+            f"{role.name}由企业副职担任：本库按{role.held_by.value}认定",
+        ),
+        ("policy", role.policy_confidence, role.policy),
+    ):
+        if confidence is _UNVERIFIED:
+            yield UnverifiedFact("安全生产责任", f"role.{role.id}.{part}", text)
+
+
+def _credit() -> Iterator[UnverifiedFact]:
+    from safetyrules.credit import regimes
+
+    for item in regimes():
+        for fact_id, description in item.unverified_facts():
+            yield UnverifiedFact("信用名单", fact_id, description)
+
+
 _AREAS: tuple[Callable[[], Iterator[UnverifiedFact]], ...] = (
     _instruments,
     _accident_rules,
@@ -264,6 +302,8 @@ _AREAS: tuple[Callable[[], Iterator[UnverifiedFact]], ...] = (
     _hazards,
     _checklists,
     _penalties,
+    _responsibility,
+    _credit,
 )
 
 

@@ -246,3 +246,41 @@ def test_the_demo_responsibility_lists() -> None:
     markdown = to_markdown(audit(demo_inputs(), date(2026, 11, 29)))
     assert "## 九、安全生产责任与三清单" in markdown
     assert "对主要负责人处上一年年收入40%的罚款" in markdown
+
+
+def test_the_demo_responsibility_system_misses_one_duty() -> None:
+    section = audit(demo_inputs(), date(2026, 11, 29)).responsibility
+    assert section is not None
+    assert section.system is not None
+    # responsibility.toml leaves out 第二十五条第一款第（四）项 (应急救援演练) on purpose.
+    assert [(f.kind.value, f.duty_id) for f in section.system.findings] == [
+        ("法定职责未落实到岗位", "safety-management.drills")
+    ]
+    # 浙江省安全生产条例（2016年修订）第十一条第一款第（二）项: a hazardous-goods store with 260
+    # employees needs an organisation and three full-time staff; the demo has both.
+    assert section.system.staffing.requirement.full_time_minimum == 3
+    assert not section.system.staffing.shortfalls
+
+
+def test_the_demo_credit_verdict() -> None:
+    # The 2024 leak (一般事故, no deaths) was decided on 2024-10-15, under 应急管理部令第11号
+    # (from 2023-10-01): none of its situations applies.
+    (item,) = audit(demo_inputs(), date(2026, 11, 29)).credit
+    assert item.decided_on == date(2024, 10, 15)
+    assert item.result is not None
+    assert item.result.regime == "serious-dishonesty-list-measures"
+    assert not item.result.listed
+    assert audit(demo_inputs(), date(2024, 10, 14)).credit == ()
+
+
+def test_a_responsibility_file_takes_the_enterprise_from_the_folder(tmp_path: Path) -> None:
+    folder = folder_with(tmp_path, {"accident": []})
+    (folder / "responsibility.json").write_text(
+        json.dumps({"enterprise": ENTERPRISE, "posts": []}), encoding="utf-8"
+    )
+    with pytest.raises(InvalidInput, match="企业信息取自 enterprise 文件"):
+        load_inputs(folder)
+    (folder / "responsibility.json").write_text(json.dumps({"posts": []}), encoding="utf-8")
+    inputs = load_inputs(folder)
+    assert inputs.responsibility is not None
+    assert inputs.responsibility.enterprise.name == "测试企业"

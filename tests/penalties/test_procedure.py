@@ -64,8 +64,6 @@ ART_101 = "《中华人民共和国安全生产法》（2021年修正）第一�
 )
 def test_docstrings_quote_the_official_text(module: object, law: str, sentence: str) -> None:
     path = LAWS / law
-    if not path.exists():
-        pytest.skip("official text not available")
     assert sentence in path.read_text(encoding="utf-8")
     doc = (module.__doc__ or "").replace("\n", "")
     assert sentence in doc

@@ -10,8 +10,11 @@ A folder holds ``enterprise.toml`` (or ``enterprise.json``) with the fields of
 ``self_assessment.toml`` (or ``.json``) with a :class:`~safetyrules.scoring.SelfAssessment`
 (安全生产标准化自评, optionally with its 定级申请), and ``inspections.toml`` (or ``.json``)
 with an ``inspection`` list of :class:`~safetyrules.checklists.InspectionRecord` (三标融合检查),
-and ``custody.toml`` (or ``.json``) with an ``installation`` list of
-:class:`~safetyrules.responsibility.CustodyAssignment` (重大危险源包保责任人).
+``custody.toml`` (or ``.json``) with an ``installation`` list of
+:class:`~safetyrules.responsibility.CustodyAssignment` (重大危险源包保责任人), and
+``responsibility.toml`` (or ``.json``) with the fields of
+:class:`~safetyrules.responsibility.ResponsibilitySystem` but the enterprise (全员安全生产责任制:
+``posts`` and the safety organisation).
 Errors name the file and the field.
 """
 
@@ -29,6 +32,7 @@ from safetyrules.enterprise import Enterprise
 from safetyrules.errors import InvalidInput, RuleDataError
 from safetyrules.law.data_files import join_key, parse_toml, read_packaged_text
 from safetyrules.responsibility.custody import CustodyAssignment
+from safetyrules.responsibility.system import ResponsibilitySystem
 from safetyrules.risk.major_hazard.unit import HazardUnit
 from safetyrules.risk.register import RiskPoint
 from safetyrules.scoring.self_assessment import SelfAssessment
@@ -55,6 +59,7 @@ class AuditInputs(BaseModel):
     self_assessment: SelfAssessment | None = None
     inspections: tuple[InspectionRecord, ...] = ()
     custody: tuple[CustodyAssignment, ...] = ()
+    responsibility: ResponsibilitySystem | None = None
 
 
 def _validated(model: type[Model], data: Any, file: str, key: str = "") -> Model:
@@ -99,6 +104,20 @@ def _document(found: tuple[str, Any] | None, model: type[Model]) -> Model | None
     return _validated(model, document, file)
 
 
+def _system(found: tuple[str, Any] | None, enterprise: Enterprise) -> ResponsibilitySystem | None:
+    """The responsibility system of a file, for the enterprise of the folder."""
+    if found is None:
+        return None
+    file, document = found
+    if not isinstance(document, dict):
+        raise InvalidInput(file, document, "应为表（posts 等字段）")
+    if "enterprise" in document:
+        raise InvalidInput(
+            f"{file}: enterprise", document["enterprise"], "企业信息取自 enterprise 文件"
+        )
+    return _validated(ResponsibilitySystem, {**document, "enterprise": enterprise}, file)
+
+
 def load_inputs(folder: Path) -> AuditInputs:
     """Read an audit folder (读取审计资料目录).
 
@@ -114,14 +133,16 @@ def load_inputs(folder: Path) -> AuditInputs:
     if found is None:
         raise InvalidInput("folder", str(folder), "目录中没有 enterprise.toml 或 enterprise.json")
     file, document = found
+    enterprise = _validated(Enterprise, document, file)
     return AuditInputs(
-        enterprise=_validated(Enterprise, document, file),
+        enterprise=enterprise,
         accidents=_entries(_read(folder, "accidents"), "accident", AccidentRecord),
         risks=_entries(_read(folder, "risks"), "risk", RiskPoint),
         hazard_units=_entries(_read(folder, "hazard_units"), "unit", HazardUnit),
         self_assessment=_document(_read(folder, "self_assessment"), SelfAssessment),
         inspections=_entries(_read(folder, "inspections"), "inspection", InspectionRecord),
         custody=_entries(_read(folder, "custody"), "installation", CustodyAssignment),
+        responsibility=_system(_read(folder, "responsibility"), enterprise),
     )
 
 
@@ -137,14 +158,16 @@ def demo_inputs() -> AuditInputs:
     ('嘉兴南湖示范食品有限公司', 2)
     """
     file, document = _packaged("demo/enterprise.toml")
+    enterprise = _validated(Enterprise, document, file)
     return AuditInputs(
-        enterprise=_validated(Enterprise, document, file),
+        enterprise=enterprise,
         accidents=_entries(_packaged("demo/accidents.toml"), "accident", AccidentRecord),
         risks=_entries(_packaged("demo/risks.toml"), "risk", RiskPoint),
         hazard_units=_entries(_packaged("demo/hazard_units.toml"), "unit", HazardUnit),
         self_assessment=_document(_packaged("demo/self_assessment.toml"), SelfAssessment),
         inspections=_entries(_packaged("demo/inspections.toml"), "inspection", InspectionRecord),
         custody=_entries(_packaged("demo/custody.toml"), "installation", CustodyAssignment),
+        responsibility=_system(_packaged("demo/responsibility.toml"), enterprise),
     )
 
 

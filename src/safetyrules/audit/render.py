@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from safetyrules.accidents.grade import yuan_text
 from safetyrules.accidents.record import AccidentRecord
+from safetyrules.audit.credit_section import CreditItem
 from safetyrules.audit.report import (
     AssessedUnit,
     AuditReport,
@@ -106,6 +107,8 @@ def to_markdown(report: AuditReport) -> str:
         lines += _inspection_markdown(section)
     if report.responsibility is not None:
         lines += _responsibility_markdown(report.responsibility)
+    if report.credit:
+        lines += _credit_markdown(report.credit)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -163,6 +166,8 @@ def print_report(report: AuditReport, console: Console) -> None:
         console.print(Markdown("\n".join(_inspection_markdown(section))))
     if report.responsibility is not None:
         console.print(Markdown("\n".join(_responsibility_markdown(report.responsibility))))
+    if report.credit:
+        console.print(Markdown("\n".join(_credit_markdown(report.credit))))
 
 
 def _category_line(record: AccidentRecord) -> str:
@@ -459,6 +464,20 @@ def _table(rows: list[dict[str, object]], columns: tuple[str, ...]) -> list[str]
 def _responsibility_markdown(section: ResponsibilitySection) -> list[str]:
     lines = ["## 九、安全生产责任与三清单", ""]
     columns: tuple[str, ...]
+    if section.system is not None or section.system_problem:
+        lines += ["### 全员安全生产责任制", ""]
+        if section.system_problem:
+            lines += [f"未评价：{section.system_problem}", ""]
+        if section.system is not None:
+            requirement = section.system.staffing.requirement
+            lines += [
+                section.system.text(),
+                "",
+                f"机构与人员配备要求：{requirement.summary()}。",
+                "",
+            ]
+            lines += [f"- {r.message}" for r in requirement.reasons]
+            lines.append("")
     if section.major_risks is not None:
         lines += ["### 重大风险清单", ""]
         rows = section.major_risks.to_rows()
@@ -498,4 +517,22 @@ def _responsibility_markdown(section: ResponsibilitySection) -> list[str]:
             columns = ("责任主体", "情形", "追究方式", "追究依据", "决定机关")
             lines += _table(item.result.to_rows(), columns)
     lines.append("")
+    return lines
+
+
+def _credit_markdown(items: tuple[CreditItem, ...]) -> list[str]:
+    lines = ["## 十、严重失信主体名单", ""]
+    for item in items:
+        lines += [f"### {item.decided_on.isoformat()} 处罚决定：{item.summary}", ""]
+        if item.problem:
+            lines += [f"未评价：{item.problem}", ""]
+            continue
+        assert item.result is not None
+        verdict = "应列入" if item.result.listed else "不列入"
+        lines += [
+            f"结论：{verdict}（{item.result.regime_name}）",
+            "",
+            item.result.explanation.text(),
+            "",
+        ]
     return lines

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict
 
 from safetyrules.accidents.grade import AccidentClassification
 from safetyrules.accidents.record import AccidentRecord
+from safetyrules.audit.credit_section import CreditItem, credit_items
 from safetyrules.audit.inputs import AuditInputs
 from safetyrules.audit.responsibility_section import ResponsibilitySection
 from safetyrules.checklists.checklist import load_checklist
@@ -266,6 +267,7 @@ class AuditReport(BaseModel):
     standardization: StandardizationSection | None = None
     inspections: tuple[InspectionSection, ...] = ()
     responsibility: ResponsibilitySection | None = None
+    credit: tuple[CreditItem, ...] = ()
 
     @property
     def unverified(self) -> list[InstrumentView]:
@@ -335,7 +337,9 @@ def audit(inputs: AuditInputs | Enterprise, as_of: date) -> AuditReport:
             if inputs.self_assessment is not None and inputs.self_assessment.assessed_on <= as_of
             else None
         ),
+        credit=credit_items(enterprise, [a.record for a in accidents], as_of),
         responsibility=ResponsibilitySection.of(
+            inputs.responsibility,
             risks,
             [(u.unit.name, u.assessment) for u in hazard_units if u.assessment is not None],
             inputs.custody,

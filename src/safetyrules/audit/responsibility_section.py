@@ -1,5 +1,6 @@
-"""The audit's responsibility section (安全生产责任): the three lists and the 包保责任 of the
-enterprise's major hazard installations, built from the other sections' results."""
+"""The audit's responsibility section (安全生产责任): the enterprise's 全员安全生产责任制 checked,
+the three lists and the 包保责任 of its major hazard installations, built from the other
+sections' results."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from safetyrules.responsibility.risk_lists import (
     control_responsibility_list,
     major_risk_list,
 )
+from safetyrules.responsibility.system import ResponsibilitySystem, SystemCheck, check_system
 from safetyrules.risk.major_hazard.assessment import MajorHazardAssessment
 from safetyrules.risk.register import RegisterGrading
 
@@ -48,6 +50,8 @@ class ResponsibilitySection(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
+    system: SystemCheck | None = None
+    system_problem: str | None = None
     major_risks: MajorRiskList | None = None
     control: ControlResponsibilityList | None = None
     custody: CustodyList | None = None
@@ -57,6 +61,7 @@ class ResponsibilitySection(BaseModel):
     @classmethod
     def of(
         cls,
+        system: ResponsibilitySystem | None,
         risks: RegisterGrading | None,
         installations: Iterable[tuple[str, MajorHazardAssessment]],
         custody: Iterable[CustodyAssignment],
@@ -64,6 +69,12 @@ class ResponsibilitySection(BaseModel):
         as_of: date,
     ) -> ResponsibilitySection:
         """Build the section; a rule that does not apply is kept as a problem."""
+        checked, system_problem = None, None
+        if system is not None:
+            try:
+                checked = check_system(system, on=as_of)
+            except SafetyRulesError as error:
+                system_problem = str(error)
         majors = {name: a.grade_label for name, a in installations if a.is_major}
         custody_result, custody_problem = None, None
         if majors:
@@ -72,6 +83,8 @@ class ResponsibilitySection(BaseModel):
             except SafetyRulesError as error:
                 custody_problem = str(error)
         return cls(
+            system=checked,
+            system_problem=system_problem,
             major_risks=None if risks is None else major_risk_list(risks),
             control=None if risks is None else control_responsibility_list(risks),
             custody=custody_result,
