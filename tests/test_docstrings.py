@@ -1,6 +1,7 @@
 """Every public class and function carries a Chinese legal term and a runnable example.
 
-The examples run as doctests (``--doctest-modules``); this test makes sure none is missing.
+Public means defined in a module of the package under a name without a leading underscore. The
+examples run as doctests (``--doctest-modules``); this test makes sure none is missing.
 """
 
 from __future__ import annotations
@@ -20,11 +21,16 @@ CHINESE = re.compile(r"[\u4e00-\u9fff]")
 def _public() -> list[tuple[str, object]]:
     found: dict[str, object] = {}
     for info in pkgutil.walk_packages(safetyrules.__path__, "safetyrules."):
+        if info.name.rsplit(".", 1)[-1].startswith("_"):
+            continue
         module = importlib.import_module(info.name)
-        for name in getattr(module, "__all__", ()):
-            value = getattr(module, name)
-            if inspect.isclass(value) or inspect.isfunction(value):
-                found[f"{value.__module__}.{value.__qualname__}"] = value
+        for name, value in vars(module).items():
+            if name.startswith("_"):
+                continue
+            if (inspect.isclass(value) or inspect.isfunction(value)) and (
+                value.__module__ == module.__name__
+            ):
+                found[f"{module.__name__}.{name}"] = value
     return sorted(found.items())
 
 

@@ -10,6 +10,7 @@ import pytest
 from safetyrules.accidents import AccidentGrade
 from safetyrules.audit import audit, demo_inputs, load_inputs
 from safetyrules.audit.render import to_markdown
+from safetyrules.enterprise import Enterprise
 from safetyrules.errors import InvalidInput
 from safetyrules.risk import RiskLevel
 
@@ -284,3 +285,16 @@ def test_a_responsibility_file_takes_the_enterprise_from_the_folder(tmp_path: Pa
     inputs = load_inputs(folder)
     assert inputs.responsibility is not None
     assert inputs.responsibility.enterprise.name == "测试企业"
+
+
+def test_sections_are_numbered_in_order_and_cells_escaped() -> None:
+    enterprise = Enterprise.model_validate({**ENTERPRISE, "name": "测试|企业"})
+    markdown = to_markdown(audit(enterprise, date(2026, 11, 29)))
+    headings = [line for line in markdown.splitlines() if line.startswith("## ")]
+    assert headings == [
+        "## 一、企业基本情况",
+        "## 二、属地",
+        "## 三、审计基准日有效的法律文件",
+        "## 四、生产安全事故",
+    ]
+    assert "| 单位名称 | 测试\\|企业 |" in markdown

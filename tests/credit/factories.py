@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from safetyrules.accidents import AccidentGrade
-from safetyrules.credit import AccidentFacts, CaseFacts
+from safetyrules.credit import AccidentFacts, CaseFacts, ListingAssessment
 
 G, L, M, E = (
     AccidentGrade.GENERAL,
@@ -27,3 +27,8 @@ def case(decided: date, *accidents: AccidentFacts, **facts: Any) -> CaseFacts:
     return CaseFacts(
         unit_name="某化工有限公司", penalty_decided_on=decided, accidents=accidents, **facts
     )
+
+
+def labels(result: ListingAssessment) -> list[str]:
+    """The labels of the situations that apply, in order (成立的列入情形)."""
+    return [s.label for s in result.situations]

@@ -23,3 +23,18 @@ def test_the_page_quotes_article_78() -> None:
     article = WORK_SAFETY_LAW_2021.read_text(encoding="utf-8")
     assert quoted.startswith("负有安全生产监督管理职责的部门应当建立安全生产违法行为信息库")
     assert quoted in article
+
+
+def test_no_deadline_figure_without_a_source() -> None:
+    """No source gives the deadlines for the listing decision, publication or the early-removal
+    decision: the page names no figure for them and says none is encoded."""
+    assert "20个工作日" not in PAGE
+    assert "20 个工作日" not in PAGE
+    assert "no deadline is encoded" in PAGE
+
+
+def test_the_page_names_each_state_of_the_day() -> None:
+    from safetyrules.credit.period import ListingStatus
+
+    for status in ListingStatus:
+        assert f"| {status.value} |" in PAGE

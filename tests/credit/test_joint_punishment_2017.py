@@ -19,15 +19,11 @@ from safetyrules.credit import (
     assess_listing,
 )
 from safetyrules.law.confidence import Confidence
-from tests.credit.factories import E, G, L, M, accident, case
+from tests.credit.factories import E, G, L, M, accident, case, labels
 
 JOINT = "work-safety-joint-punishment-measures-2017"
 DECIDED = date(2022, 6, 1)
 P = ListedParty
-
-
-def labels(result: object) -> list[str]:
-    return [s.label for s in result.situations]  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("grade", [L, M, E])

@@ -19,15 +19,11 @@ from safetyrules.credit import (
     assess_listing,
 )
 from safetyrules.law.confidence import Confidence
-from tests.credit.factories import E, G, L, M, accident, case
+from tests.credit.factories import E, G, L, M, accident, case, labels
 
 ORDER_11 = "serious-dishonesty-list-measures"
 DECIDED = date(2024, 6, 3)
 P = ListedParty
-
-
-def labels(result: object) -> list[str]:
-    return [s.label for s in result.situations]  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("grade", [M, E])
@@ -202,7 +198,8 @@ def test_b3_refused_decision_is_unverified() -> None:
     assert r.parties == (P.UNIT, P.PRINCIPAL)
     assert r.situations[0].confidence is Confidence.UNVERIFIED
     assert r.confidence is Confidence.UNVERIFIED
-    assert "措辞未见原文" in r.reasons[3].message
+    reason = next(x for x in r.reasons if x.rule == "credit.b3-refused-decision")
+    assert "措辞未见原文" in reason.message
 
 
 def test_b4_catch_all_is_unverified() -> None:
@@ -236,7 +233,51 @@ def test_out_of_scope_party_is_not_listed() -> None:
     in the named industries (矿山、化工 … 商贸) and to safety-service bodies."""
     r = assess_listing(case(DECIDED, accident(date(2024, 4, 2), M), in_scope=False), DECIDED)
     assert not r.listed
-    assert any(x.rule == "credit.scope" for x in r.reasons)
+    scope = next(x for x in r.reasons if x.rule == "credit.scope")
+    assert scope.inputs == {"in_scope": False}
+    assert "不适用本办法列入" in scope.message
+
+
+def test_unstated_scope_is_assumed_and_said_so() -> None:
+    """第二条 (KMSL): when the case does not say whether the unit is in a named industry, the
+    library treats it as in scope and says so in a reason marked unverified; the listing verdict
+    then rests on that assumption."""
+    r = assess_listing(case(DECIDED, accident(date(2024, 4, 2), M)), DECIDED)
+    assert labels(r) == ["A1"]
+    scope = next(x for x in r.reasons if x.rule == "credit.scope")
+    assert scope.message.startswith("未说明是否属于第二条所列行业领域，按属于处理")
+    assert scope.confidence is Confidence.UNVERIFIED
+    assert scope.inputs == {"in_scope": None}
+    result = next(x for x in r.reasons if x.rule == "credit.result")
+    assert result.confidence is Confidence.UNVERIFIED
+    assert str(scope.citation).endswith("第二条")
+
+
+def test_stated_scope_is_not_an_assumption() -> None:
+    """第二条 (KMSL): in_scope=True as stated — the scope reason is not unverified, and with a
+    listing day given and a secondary situation (A1, CCIN) the result reason is secondary."""
+    r = assess_listing(
+        case(DECIDED, accident(date(2024, 4, 2), M), in_scope=True, listed_on=DECIDED), DECIDED
+    )
+    assert labels(r) == ["A1"]
+    scope = next(x for x in r.reasons if x.rule == "credit.scope")
+    assert scope.confidence is Confidence.SECONDARY
+    assert "按属于处理" not in scope.message
+    result = next(x for x in r.reasons if x.rule == "credit.result")
+    assert result.confidence is Confidence.SECONDARY
+
+
+def test_scope_is_not_a_2017_question() -> None:
+    """安监总办〔2017〕49号第二条 (HAOJOB) names no industries: no scope reason, and in_scope=False
+    does not stop a listing."""
+    decided = date(2022, 6, 1)
+    unstated = assess_listing(case(decided, accident(date(2022, 3, 1), M)), decided)
+    stated_out = assess_listing(
+        case(decided, accident(date(2022, 3, 1), M), in_scope=False), decided
+    )
+    assert not any(x.rule == "credit.scope" for x in unstated.reasons)
+    assert unstated.listed
+    assert stated_out.listed
 
 
 def test_the_2017_only_conduct_does_not_list_under_order_11() -> None:

@@ -15,6 +15,7 @@ from safetyrules.credit import (
     AccidentFacts,
     CaseFacts,
     LicenceStatus,
+    ListingAssessment,
     PrincipalConduct,
     ReportingFailure,
     ServiceMisconduct,
@@ -22,7 +23,9 @@ from safetyrules.credit import (
     listing_period,
     within_months,
 )
+from safetyrules.credit.period import ListingStatus
 from safetyrules.credit.record import MULTIPLE_FINE_FROM
+from safetyrules.law.confidence import Confidence
 
 FIRST = date(2017, 5, 9)
 LAST = date(2030, 12, 31)
@@ -71,7 +74,7 @@ def cases(draw: st.DrawFn) -> CaseFacts:
         unit_name="某有限公司",
         penalty_decided_on=decided,
         listed_on=listed,
-        in_scope=draw(st.booleans()),
+        in_scope=draw(st.none() | st.booleans()),
         accidents=draw(st.lists(accidents(decided), max_size=4)),
         licence=draw(st.sampled_from(list(LicenceStatus))),
         service_misconduct=draw(st.frozensets(st.sampled_from(list(ServiceMisconduct)))),
@@ -104,6 +107,7 @@ def test_order_11_early_removal_lies_inside_the_term(listed: date) -> None:
     # 12 months and a day: 366 or 367 days after the listing day.
     assert (p.early_removal_from - p.start).days in (366, 367)  # type: ignore[operator]
     assert p.covers(p.end)
+    assert p.removed_on is not None
     assert not p.covers(p.removed_on)
 
 
@@ -170,18 +174,61 @@ def test_raising_a_grade_never_removes_a_listing(case: CaseFacts, data: st.DataO
     assert set(before.parties) <= set(after.parties)
 
 
+def _verdict(r: ListingAssessment) -> tuple[object, ...]:
+    """Everything but the answers for the day asked (``status_as_of`` and its reason,
+    ``on_list_as_of``, ``early_removal_open_as_of``)."""
+    reasons = tuple(x for x in r.reasons if x.rule != "credit.status")
+    return (r.regime, r.listed, r.situations, r.parties, r.lists, r.period, reasons)
+
+
 @given(cases(), st.integers(0, 3000), st.integers(0, 3000))
 def test_the_verdict_does_not_depend_on_the_day_asked(case: CaseFacts, a: int, b: int) -> None:
-    if case.listed_on is None:
-        case = case.model_copy(update={"listed_on": case.penalty_decided_on})
+    """With or without ``listed_on``: without it the period is projected from the decision,
+    never from the day asked."""
     first = assess_listing(case, as_of_for(case, a))
     second = assess_listing(case, as_of_for(case, b))
-    assert (first.regime, first.situations, first.parties, first.period) == (
-        second.regime,
-        second.situations,
-        second.parties,
-        second.period,
+    assert _verdict(first) == _verdict(second)
+
+
+@given(cases(), st.integers(0, 3000))
+def test_without_a_listing_day_the_period_starts_at_the_decision(
+    case: CaseFacts, days: int
+) -> None:
+    case = case.model_copy(update={"listed_on": None})
+    r = assess_listing(case, as_of_for(case, days))
+    if r.period is not None:
+        assert r.period.start == case.penalty_decided_on
+        assert any(
+            x.rule == "credit.listing-day" and x.confidence is Confidence.UNVERIFIED
+            for x in r.reasons
+        )
+
+
+@given(cases(), st.integers(0, 3000))
+def test_the_state_of_the_day_agrees_with_the_period(case: CaseFacts, days: int) -> None:
+    """Before the listing day: 尚未列入; within the term: 在名单期限内; after it: 已期满移出 where the
+    regime removes at expiry (第11号令), else 期满未自动移出 and the entry still stands (49号)."""
+    as_of = as_of_for(case, days)
+    r = assess_listing(case, as_of)
+    if r.period is None:
+        assert r.status_as_of is None
+        assert not r.on_list_as_of
+        return
+    p = r.period
+    if as_of < p.start:
+        expected = ListingStatus.NOT_YET_LISTED
+    elif as_of <= p.end:
+        expected = ListingStatus.ON_LIST
+    elif r.regime == "serious-dishonesty-list-measures":
+        expected = ListingStatus.REMOVED_AT_EXPIRY
+    else:
+        expected = ListingStatus.EXPIRED_NOT_REMOVED
+    assert r.status_as_of is expected
+    assert r.on_list_as_of is (
+        expected in (ListingStatus.ON_LIST, ListingStatus.EXPIRED_NOT_REMOVED)
     )
+    assert r.reasons[-1].rule == "credit.status"
+    assert r.reasons[-1].inputs["status"] == expected.value
 
 
 @given(cases())

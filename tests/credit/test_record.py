@@ -112,3 +112,33 @@ def test_record_from_a_mapping_and_json() -> None:
 def test_results_pickle() -> None:
     r = assess_listing(case(date(2024, 6, 3), accident(date(2024, 4, 2), M)), date(2024, 6, 3))
     assert pickle.loads(pickle.dumps(r)) == r
+
+
+@pytest.mark.parametrize("value", ["yes", 1, "true", 0])
+@pytest.mark.parametrize(
+    "field", ["refused_decision", "other_serious_violation", "mining_out_of_bounds", "in_scope"]
+)
+def test_case_flags_are_strict_booleans(field: str, value: object) -> None:
+    """A flag is True or False; "yes", 1 or 0 is refused, not read as a boolean."""
+    with pytest.raises(ValidationError) as error:
+        CaseFacts(unit_name="某公司", penalty_decided_on=date(2024, 1, 2), **{field: value})  # type: ignore[arg-type]
+    assert field in message(error)
+    assert "valid boolean" in message(error)
+
+
+@pytest.mark.parametrize("value", ["yes", 1])
+@pytest.mark.parametrize(
+    "field", ["responsibility", "multiple_fine", "investigation_obstructed", "typical"]
+)
+def test_accident_flags_are_strict_booleans(field: str, value: object) -> None:
+    with pytest.raises(ValidationError) as error:
+        AccidentFacts(occurred_on=date(2024, 1, 2), grade=G, **{field: value})  # type: ignore[arg-type]
+    assert field in message(error)
+
+
+def test_in_scope_defaults_to_not_stated() -> None:
+    """None means "not stated" (the assessment assumes in scope and says so); True and False stay."""
+    assert case(date(2024, 1, 2)).in_scope is None
+    assert case(date(2024, 1, 2), in_scope=True).in_scope is True
+    assert case(date(2024, 1, 2), in_scope=False).in_scope is False
+    assert CaseFacts.model_validate_json(case(date(2024, 1, 2)).model_dump_json()).in_scope is None

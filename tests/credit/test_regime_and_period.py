@@ -21,9 +21,10 @@ from safetyrules.credit import (
     regime_on,
     within_months,
 )
+from safetyrules.credit.period import ListingStatus
 from safetyrules.errors import InvalidInput, NotInForce
 from safetyrules.law.confidence import Confidence
-from tests.credit.factories import G, M, accident, case
+from tests.credit.factories import G, L, M, accident, case
 
 ORDER_11 = "serious-dishonesty-list-measures"
 JOINT = "work-safety-joint-punishment-measures-2017"
@@ -94,13 +95,23 @@ def test_straddling_cases_are_flagged() -> None:
     on_time = assess_listing(
         case(date(2023, 9, 30), major, listed_on=date(2023, 9, 30)), date(2024, 1, 1)
     )
-    listed_late = assess_listing(case(date(2023, 9, 30), major), date(2023, 10, 1))
+    listed_late = assess_listing(
+        case(date(2023, 9, 30), major, listed_on=date(2023, 10, 1)), date(2023, 10, 1)
+    )
+    # Without a listing day the listing follows the decision on a day not given, which may fall
+    # on or after the switch; the day asked plays no part.
+    day_unknown = assess_listing(case(date(2023, 9, 30), major), date(2023, 9, 30))
+    nothing_listed = assess_listing(case(date(2023, 9, 30)), date(2026, 1, 1))
     old_accident = assess_listing(case(date(2023, 10, 1), major), date(2023, 10, 1))
     new_accident = assess_listing(
         case(date(2023, 11, 1), accident(date(2023, 10, 2), M)), date(2023, 11, 1)
     )
     assert on_time.reasons[0].confidence is Confidence.SECONDARY
     assert listed_late.reasons[0].confidence is Confidence.UNVERIFIED
+    assert "列入日2023-10-01不早于2023-10-01" in listed_late.reasons[0].message
+    assert day_unknown.reasons[0].confidence is Confidence.UNVERIFIED
+    assert "列入日期未提供" in day_unknown.reasons[0].message
+    assert nothing_listed.reasons[0].confidence is Confidence.SECONDARY
     assert old_accident.reasons[0].confidence is Confidence.UNVERIFIED
     assert new_accident.reasons[0].confidence is Confidence.SECONDARY
 
@@ -171,6 +182,7 @@ def test_2017_period(listed: date, end: date, application: date) -> None:
     assert (p.end, p.removal_application_from) == (end, application)
     assert p.early_removal_from is None
     assert not p.automatic_removal
+    assert p.removed_on is None  # removal needs an application and its approval
     assert not p.early_removal_open(end)
 
 
@@ -180,22 +192,105 @@ def test_period_before_the_regime_is_an_error() -> None:
 
 
 def test_assessment_dates_on_list_and_early_removal() -> None:
-    """Listed 2024-02-29 (SHANXI terms): early removal opens 2025-03-01; on the list until 2027-02-28."""
+    """Listed 2024-02-29 (SHANXI terms): early removal opens 2025-03-01; on the list until
+    2027-02-28, off it (期满移出, automatic) from 2027-03-01."""
     major = accident(date(2024, 1, 2), M)
     facts = case(date(2024, 2, 29), major, listed_on=date(2024, 2, 29))
     assert not assess_listing(facts, date(2025, 2, 28)).early_removal_open_as_of
     assert assess_listing(facts, date(2025, 3, 1)).early_removal_open_as_of
-    assert assess_listing(facts, date(2027, 2, 28)).on_list_as_of
-    last = assess_listing(facts, date(2027, 3, 1))
-    assert not last.on_list_as_of
-    assert not last.early_removal_open_as_of
+    on_last_day = assess_listing(facts, date(2027, 2, 28))
+    assert on_last_day.on_list_as_of
+    assert on_last_day.status_as_of is ListingStatus.ON_LIST
+    off = assess_listing(facts, date(2027, 3, 1))
+    assert not off.on_list_as_of
+    assert not off.early_removal_open_as_of
+    assert off.status_as_of is ListingStatus.REMOVED_AT_EXPIRY
+    status = next(x for x in off.reasons if x.rule == "credit.status")
+    assert "2027-03-01起已期满移出" in status.message
+    # The first day off the list rests on the library's count: unverified.
+    assert status.confidence is Confidence.UNVERIFIED
 
 
-def test_without_a_listing_day_the_assessment_day_stands_in() -> None:
-    r = assess_listing(case(date(2024, 5, 6), accident(date(2024, 1, 2), M)), date(2024, 7, 1))
+def test_2017_entry_is_not_removed_automatically_at_expiry() -> None:
+    """安监总办〔2017〕49号 (QIKAN): "管理期满，被惩戒对象须在期满前30日之内…提出移出申请，经国家安全
+    监管总局审定通过后…" — no automatic removal. Listed (published) 2020-01-10, 1 year: last day
+    2021-01-10, application window 2020-12-12 to 2021-01-10. Assessed 2022-01-01 the term has run
+    but, with no application or approval given, the entry stands."""
+    larger = accident(date(2019, 12, 1), L)
+    facts = case(date(2020, 1, 10), larger, listed_on=date(2020, 1, 10))
+    r = assess_listing(facts, date(2022, 1, 1))
+    assert r.regime == JOINT
     assert r.period is not None
-    assert r.period.start == date(2024, 7, 1)
-    assert any(x.rule == "credit.listing-day" for x in r.reasons)
+    assert (r.period.end, r.period.removal_application_from) == (
+        date(2021, 1, 10),
+        date(2020, 12, 12),
+    )
+    assert r.status_as_of is ListingStatus.EXPIRED_NOT_REMOVED
+    assert r.status_as_of.value == "期满未自动移出（须经申请、审定后移出）"
+    assert r.on_list_as_of
+    assert not r.early_removal_open_as_of
+    status = next(x for x in r.reasons if x.rule == "credit.status")
+    assert "期满不自动移出" in status.message
+    assert "按仍在名单上处理" in status.message
+    assert "已期满移出" not in status.message
+    counting = next(x for x in r.reasons if x.rule == "credit.term.counting")
+    assert "期满不自动移出" in counting.message
+    assert "起移出" not in counting.message
+
+
+@pytest.mark.parametrize(
+    ("as_of", "status", "on_list", "window"),
+    [
+        (date(2020, 12, 11), ListingStatus.ON_LIST, True, False),
+        (date(2020, 12, 12), ListingStatus.ON_LIST, True, True),
+        (date(2021, 1, 10), ListingStatus.ON_LIST, True, True),
+        (date(2021, 1, 11), ListingStatus.EXPIRED_NOT_REMOVED, True, False),
+    ],
+)
+def test_2017_status_around_the_end(
+    as_of: date, status: ListingStatus, on_list: bool, window: bool
+) -> None:
+    """Listed 2020-01-10 (QIKAN terms): within the term through 2021-01-10; the 30 days ending
+    that day open on 2020-12-12; from 2021-01-11 expired but not removed."""
+    facts = case(date(2020, 1, 10), accident(date(2019, 12, 1), L), listed_on=date(2020, 1, 10))
+    r = assess_listing(facts, as_of)
+    assert (r.status_as_of, r.on_list_as_of) == (status, on_list)
+    reason = next(x for x in r.reasons if x.rule == "credit.status")
+    assert ("可以提出移出申请" in reason.message) is window
+
+
+def test_before_the_listing_day_the_party_is_not_yet_listed() -> None:
+    """A listing day after the day asked: the period is the same, the party not yet on the list."""
+    facts = case(date(2024, 5, 6), accident(date(2024, 1, 2), M), listed_on=date(2024, 6, 1))
+    r = assess_listing(facts, date(2024, 5, 20))
+    assert r.status_as_of is ListingStatus.NOT_YET_LISTED
+    assert not r.on_list_as_of
+    assert r.period is not None
+    assert r.period.start == date(2024, 6, 1)
+
+
+def test_without_a_listing_day_the_period_is_projected_from_the_decision() -> None:
+    """No listed_on: the period runs from the penalty decision (2024-05-06 + 3 years → last day
+    2027-05-06; 12 months → 2025-05-06, early removal from 2025-05-07), whatever the day asked;
+    a reason marked unverified says the actual listing day is later and not given."""
+    facts = case(date(2024, 5, 6), accident(date(2024, 1, 2), M))
+    early = assess_listing(facts, date(2024, 7, 1))
+    late = assess_listing(facts, date(2026, 1, 1))
+    assert early.period is not None
+    assert (early.period.start, early.period.end, early.period.early_removal_from) == (
+        date(2024, 5, 6),
+        date(2027, 5, 6),
+        date(2025, 5, 7),
+    )
+    assert late.period == early.period
+    reason = next(x for x in early.reasons if x.rule == "credit.listing-day")
+    assert reason.confidence is Confidence.UNVERIFIED
+    assert "实际列入日晚于行政处罚决定日" in reason.message
+    assert "2024-05-06" in reason.message
+    assert "2024-07-01" not in reason.message
+    # Only the last reason (the state on the day asked) differs.
+    assert early.reasons[-1].rule == late.reasons[-1].rule == "credit.status"
+    assert late.reasons[:-1] == early.reasons[:-1]
 
 
 def test_period_arithmetic_helpers() -> None:

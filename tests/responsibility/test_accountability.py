@@ -71,6 +71,11 @@ def test_a_major_accident_adds_the_lifetime_ban_and_closure() -> None:
     assert ("生产经营单位", "提请地方人民政府予以关闭", "第一百一十三条第（三）项") in rows
     assert (
         "主要负责人",
+        "终身不得担任本行业生产经营单位的主要负责人",
+        "第一百一十三条第（三）项",
+    ) in rows
+    assert (
+        "主要负责人",
         "主要负责人五年内不得担任任何生产经营单位的主要负责人",
         "第一百一十三条第（三）项",
     ) in rows
@@ -178,8 +183,24 @@ def test_rows_export_in_both_languages() -> None:
     case = AccountabilityCase(occurred_on=date(2024, 5, 6), accident=AccidentGrade.GENERAL)
     result = accountability_list(case)
     zh, en = result.to_rows("zh")[0], result.to_rows("en")[0]
-    assert list(zh) == ["责任事项", "责任主体", "情形", "追究方式", "追究依据", "决定机关"]
-    assert list(en) == ["matter", "subject", "circumstance", "consequence", "basis", "authority"]
+    assert list(zh) == [
+        "责任事项",
+        "责任主体",
+        "情形",
+        "追究方式",
+        "追究依据",
+        "决定机关",
+        "可信度",
+    ]
+    assert list(en) == [
+        "matter",
+        "subject",
+        "circumstance",
+        "consequence",
+        "basis",
+        "authority",
+        "confidence",
+    ]
     assert list(zh.values()) == list(en.values())
     assert zh["追究依据"] == "《中华人民共和国安全生产法》（2021年修正）第一百一十四条"
 
@@ -203,3 +224,79 @@ def test_another_finding_of_fault_never_removes_a_row(
     before = set(accountability_list(base).rows)
     after = set(accountability_list(more).rows)
     assert before <= after
+
+
+def test_closure_rows_name_the_situation_and_the_deciding_body() -> None:
+    # 第一百一十三条: "存在下列情形之一的……应当提请地方人民政府予以关闭……；情节严重的，终身不得担任本行业
+    # 生产经营单位的主要负责人"; 第一百一十五条: "予以关闭的行政处罚，由负有安全生产监督管理职责的部门报请
+    # 县级以上人民政府按照国务院规定的权限决定".
+    case = AccountabilityCase(
+        occurred_on=date(2024, 5, 6),
+        accident=AccidentGrade.MAJOR,
+        unit_responsible=False,
+        lacks_safety_conditions=True,
+    )
+    rows = accountability_list(case).rows
+    situation = "不具备法律、行政法规和国家标准或者行业标准规定的安全生产条件，导致发生重大、特别重大生产安全事故"
+    assert [(r.circumstance, r.consequence) for r in rows] == [
+        (situation, "提请地方人民政府予以关闭"),
+        (situation, "有关部门应当依法吊销其有关证照"),
+        (situation, "主要负责人五年内不得担任任何生产经营单位的主要负责人"),
+        (situation + "，情节严重", "终身不得担任本行业生产经营单位的主要负责人"),
+    ]
+    assert "报请县级以上人民政府" in (rows[0].authority or "")
+    assert rows[1].authority is None
+
+
+@pytest.mark.parametrize(
+    ("grade", "multiple"),
+    [(AccidentGrade.GENERAL, "一般事故"), (AccidentGrade.ESPECIALLY_MAJOR, "特别重大事故")],
+)
+def test_the_two_to_five_fold_fine_multiplies_the_own_grade(
+    grade: AccidentGrade, multiple: str
+) -> None:
+    # 第一百一十四条第二款: "可以按照前款罚款数额的二倍以上五倍以下对负有责任的生产经营单位处以罚款".
+    rows = _rows(accident=grade, especially_serious=True)
+    aggravated = [r for r in rows if "倍" in r[1]]
+    assert aggravated == [
+        (
+            "生产经营单位",
+            f"对生产经营单位可以处“{multiple}”罚款数额的2倍以上5倍以下的罚款",
+            "第一百一十四条",
+        )
+    ]
+
+
+def test_the_2014_rows_carry_their_confidence_and_the_version_reason_its_units() -> None:
+    case = AccountabilityCase(
+        occurred_on=date(2021, 7, 2),
+        decided_on=date(2022, 1, 19),
+        accident=AccidentGrade.GENERAL,
+        principal_at_fault=True,
+    )
+    result = accountability_list(case)
+    by_article = {str(r.basis.provision): r.confidence.value for r in result.rows}
+    # 2014 第一百零九条 is unverified in the data; 第九十二条 is secondary.
+    assert by_article["第一百零九条"] == "unverified"
+    assert by_article["第九十二条"] == "secondary"
+    messages = " ".join(r.message for r in result.reasons)
+    assert "幅度上一年年收入30%至30%" in messages
+    assert "幅度上一年年收入40%至40%" in messages
+    assert "撤职、任职限制等不是罚款的处理按该版本列示" in messages
+
+
+def test_no_finding_of_fault_says_so() -> None:
+    case = AccountabilityCase(
+        occurred_on=date(2024, 5, 6), accident=AccidentGrade.GENERAL, unit_responsible=False
+    )
+    result = accountability_list(case)
+    assert result.rows == ()
+    assert result.reasons[-1].rule == "responsibility.accountability.no-fault"
+
+
+def test_a_repeated_violation_is_refused() -> None:
+    with pytest.raises(ValidationError, match="违法行为重复"):
+        AccountabilityCase(
+            occurred_on=date(2024, 5, 6),
+            violations=["warning-signs-missing", "warning-signs-missing"],
+        )

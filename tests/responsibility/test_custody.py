@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from pydantic import ValidationError
 
 from safetyrules.errors import InvalidInput
 from safetyrules.responsibility.custody import CustodyAssignment, custody_list
@@ -56,6 +57,9 @@ def test_three_persons_per_installation_and_the_missing_one_reported() -> None:
 def test_before_the_measures_there_is_nothing_to_name() -> None:
     result = custody_list({"罐区": "一级"}, [], as_of=date(2021, 2, 3))
     assert (result.rows, result.problems) == ((), ())
+    assert result.notes == (
+        "2021-02-03《危险化学品企业重大危险源安全包保责任制办法（试行）》尚未印发，无包保责任要求",
+    )
 
 
 def test_after_february_2024_the_list_says_the_term_ran_out() -> None:
@@ -63,6 +67,14 @@ def test_after_february_2024_the_list_says_the_term_ran_out() -> None:
     after = custody_list({"罐区": None}, [], as_of=date(2024, 2, 4))
     assert not any("届满" in n for n in before.notes)
     assert any("届满" in n for n in after.notes)
+
+
+def test_blank_names_and_unknown_grades_are_refused() -> None:
+    with pytest.raises(ValidationError):
+        CustodyAssignment(installation="罐区", persons={Role.PRINCIPAL: "  "})
+    # GB 18218-2018 表6 has four grades.
+    with pytest.raises(InvalidInput, match="级别应为"):
+        custody_list({"罐区": "五级"}, [], as_of=DAY)
 
 
 def test_bad_assignments_are_refused() -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from safetyrules.enterprise import Enterprise
 from safetyrules.errors import InvalidInput, NotInForce, RuleDataError
@@ -243,6 +244,9 @@ def test_the_350_storage_unit_by_hand() -> None:
         (StaffingKind.REGISTERED_SAFETY_ENGINEER, 1, "000000"),
     ]
     assert str(requirement.clauses[2].citation.provision) == "第十一条第一款第（一）项"
+    # The category is given explicitly: nothing rests on a presumption.
+    assert not requirement.unverified
+    assert {c.note for c in requirement.clauses} == {None}
     zhejiang = requirement.reasons.reasons[1]
     assert zhejiang.jurisdiction == "330000"
     assert "350人×1%=3.5人，向上取整为4人" in zhejiang.message
@@ -305,6 +309,9 @@ def _enterprise(**changes: object) -> Enterprise:
     return Enterprise.model_validate(data)
 
 
+PRESUMED_STORAGE = "单位类别“危险物品的储存”由企业标识“危险化学品储存”推定，须确认"
+
+
 def test_enterprise_flags_count_as_categories_with_their_basis() -> None:
     requirement = staffing_requirement(_enterprise(flags={"危险化学品储存"}), on=ON)
     assert requirement.categories == (STORAGE,)
@@ -313,6 +320,103 @@ def test_enterprise_flags_count_as_categories_with_their_basis() -> None:
     assert flag.citation is not None
     assert str(flag.citation.provision) == "第一百一十七条第二款"
     assert "危险化学品属于危险物品" in flag.message
+
+
+def test_a_category_presumed_from_a_flag_is_unverified() -> None:
+    # On 2022-06-01 浙江's 2016 text is verified: the only doubt is the presumed category.
+    requirement = staffing_requirement(_enterprise(flags={"危险化学品储存"}), on=ON)
+    flag, national, zhejiang, engineer, remark = requirement.reasons.reasons
+    assert flag.confidence is Confidence.UNVERIFIED
+    assert flag.message == (
+        "企业标识“危险化学品储存”：危险化学品属于危险物品，按“危险物品的储存”单位确定配备要求；"
+        "该单位类别由企业标识推定，须确认"
+        "（为自用而储存危险化学品的单位是否属于“危险物品的……储存单位”，未见权威解释）"
+    )
+    for reason, provision in (
+        (national, "第二十四条第一款"),
+        (zhejiang, "第十一条第一款第（一）项"),
+        (engineer, "第二十七条第三款"),
+    ):
+        assert reason.citation is not None
+        assert str(reason.citation.provision) == provision
+        assert reason.confidence is Confidence.UNVERIFIED
+        assert reason.message.endswith(f"（{PRESUMED_STORAGE}）")
+        assert reason.text().endswith("（注意：该依据未经官方文本核实）")
+    # 第十一条第三款 applies to every unit: it does not rest on the category.
+    assert "从其规定" in remark.message
+    assert remark.confidence is Confidence.OFFICIAL
+    assert requirement.unverified
+    assert [(c.confidence, c.note) for c in requirement.clauses] == [
+        (Confidence.UNVERIFIED, PRESUMED_STORAGE)
+    ] * 4
+    shortfall = check_staffing(StaffingActual(organisation=True, full_time=3), requirement)
+    assert shortfall.shortfalls[0].text() == (
+        f"专职安全生产管理人员3人，少于4人（{PRESUMED_STORAGE}）。"
+        "依据：《浙江省安全生产条例》（2016年修订）第十一条第一款第（一）项"
+        "（注意：该依据未经官方文本核实）"
+    )
+
+
+def test_the_same_category_given_explicitly_stays_verified() -> None:
+    for explicit in ("危险物品的储存", [STORAGE]):
+        requirement = staffing_requirement(
+            _enterprise(flags={"危险化学品储存"}), on=ON, categories=explicit
+        )
+        assert shape(requirement) == (True, False, 4, 0, 1)
+        assert not requirement.unverified
+        assert not requirement.reasons.unverified
+        assert {c.note for c in requirement.clauses} == {None}
+        assert requirement.reasons.reasons[0].message == (
+            "企业标识“危险化学品储存”：危险化学品属于危险物品，对应“危险物品的储存”单位；"
+            "调用方已明确给出该类别"
+        )
+
+
+def test_a_group_also_matched_by_an_explicit_category_stays_verified() -> None:
+    # 矿山 (given) and 危险物品的储存 (presumed) are both listed in 第二十四条第一款, 第二十七条
+    # 第三款 and 浙江 第十一条第一款: each group rests on 矿山 as well.
+    requirement = staffing_requirement(
+        _enterprise(flags={"危险化学品储存"}), on=ON, categories="矿山"
+    )
+    assert requirement.categories == (UnitCategory.MINE, STORAGE)
+    assert {(c.confidence, c.note) for c in requirement.clauses} == {(Confidence.OFFICIAL, None)}
+    assert requirement.reasons.reasons[0].confidence is Confidence.UNVERIFIED
+
+
+def test_a_presumed_category_unlisted_by_a_rule_leaves_that_rule_verified() -> None:
+    # 危险物品的经营: listed in 第二十四条第一款 and 浙江 第十一条第一款, not in 第二十七条第三款,
+    # whose 鼓励 sentence for other units is shown and rests on no presumption.
+    requirement = staffing_requirement(_enterprise(flags={"危险化学品经营"}), on=ON)
+    assert shape(requirement) == (True, False, 4, 0, 0)
+    assert [c.confidence for c in requirement.clauses] == [Confidence.UNVERIFIED] * 3
+    note = "单位类别“危险物品的经营”由企业标识“危险化学品经营”推定，须确认"
+    assert {c.note for c in requirement.clauses} == {note}
+    encourage = requirement.reasons.reasons[-1]
+    assert encourage.message.startswith("鼓励其他生产经营单位聘用注册安全工程师")
+    assert encourage.confidence is Confidence.OFFICIAL
+    # The flag's reason has no storage caveat.
+    assert "未见权威解释" not in requirement.reasons.reasons[0].message
+
+
+@pytest.mark.parametrize(
+    ("flag", "category"),
+    [
+        ("危险化学品生产", "危险物品的生产"),
+        ("危险化学品经营", "危险物品的经营"),
+        ("危险化学品储存", "危险物品的储存"),
+        ("金属冶炼", "金属冶炼"),
+    ],
+)
+def test_every_flag_derived_category_must_be_confirmed(flag: str, category: str) -> None:
+    requirement = staffing_requirement(_enterprise(flags={flag}, jurisdiction=CHAOYANG), on=ON)
+    assert requirement.categories == (UnitCategory(category),)
+    reason = requirement.reasons.reasons[0]
+    assert reason.confidence is Confidence.UNVERIFIED
+    assert "该单位类别由企业标识推定，须确认" in reason.message
+    # 北京: 第二十四条第一款 lists all four categories.
+    (listed,) = (c for c in requirement.clauses if str(c.citation.provision) == "第二十四条第一款")
+    assert listed.confidence is Confidence.UNVERIFIED
+    assert listed.note == f"单位类别“{category}”由企业标识“{flag}”推定，须确认"
 
 
 def test_flags_without_a_listed_category_change_nothing() -> None:
@@ -332,6 +436,33 @@ def test_explicit_categories_add_to_the_enterprise() -> None:
     assert requirement.categories == (UnitCategory.HAZARDOUS_GOODS_HANDLING,)
     # 浙江 does not list 装卸: its other units' 300+ tier; nationally listed, engineer required.
     assert shape(requirement) == (True, False, 2, 0, 1)
+
+
+def test_one_category_given_as_a_string() -> None:
+    # "矿山" is one category, not the characters 矿 and 山.
+    subject = StaffingInputs(employees=120, jurisdiction=CHAOYANG)
+    mine = staffing_requirement(subject, on=ON, categories="矿山")
+    assert mine.categories == (UnitCategory.MINE,)
+    assert staffing_requirement(subject, on=ON, categories=UnitCategory.MINE) == mine
+    assert staffing_requirement(subject, on=ON, categories=iter(["矿山"])) == mine
+
+
+def test_an_iterable_of_categories_is_read_once() -> None:
+    subject = StaffingInputs(employees=120, jurisdiction=CHAOYANG)
+    with pytest.raises(InvalidInput) as caught:
+        staffing_requirement(subject, on=ON, categories=(c for c in ["矿山", "化工"]))
+    assert str(caught.value).startswith("categories = ['矿山', '化工']: 应为 矿山、")
+    with pytest.raises(InvalidInput, match="categories = '化工'"):
+        staffing_requirement(subject, on=ON, categories="化工")
+    with pytest.raises(InvalidInput, match="categories = 5"):
+        staffing_requirement(subject, on=ON, categories=5)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("value", [1, 0, "true", "yes"])
+def test_organisation_takes_only_true_or_false(value: object) -> None:
+    with pytest.raises(ValidationError, match="organisation"):
+        StaffingActual.model_validate({"organisation": value})
+    assert StaffingActual(organisation=True).organisation is True
 
 
 def test_bad_inputs() -> None:
@@ -552,6 +683,14 @@ def test_a_user_rule_file_replaces_the_shipped_rules(tmp_path: Path) -> None:
             ('confidence = "official"', 'confidence = "official"\ncarry_over = true'),
             "rule[0].version[0]",
         ),
+        (
+            ("lower_inclusive = false", "lower_inclusive = 0"),
+            "rule[0].version[0].group[0].tier[1].lower_inclusive",
+        ),
+        (
+            ('confidence = "official"', 'confidence = "official"\ncarry_over = "false"'),
+            "rule[0].version[0].carry_over",
+        ),
     ],
 )
 def test_file_defects_name_the_key(tmp_path: Path, change: tuple[str, str], key: str) -> None:
@@ -560,6 +699,31 @@ def test_file_defects_name_the_key(tmp_path: Path, change: tuple[str, str], key:
     with pytest.raises(RuleDataError) as caught:
         read_staffing_rules(_write(tmp_path, _RULE.replace(old, new, 1)))
     assert caught.value.key == key
+
+
+def test_a_listed_remark_shown_for_a_presumed_category_is_unverified(tmp_path: Path) -> None:
+    text = _RULE.replace(
+        '[[rule.version.group]]\nscope = "others"',
+        '[[rule.version.group]]\nscope = "listed"\ncategories = ["危险物品的储存"]\n'
+        'citation = "《中华人民共和国安全生产法》（2021年修正）第二十四条第一款"\nwho = "储存单位"\n\n'
+        '[[rule.version.group.tier]]\nlower = 0\nquote = "丙"\n'
+        'clauses = [{ kind = "配备专职安全生产管理人员", minimum = 1 }]\n\n'
+        '[[rule.version.remark]]\nscope = "listed"\n'
+        'citation = "《中华人民共和国安全生产法》（2021年修正）第二十四条第一款"\nquote = "丁"\n\n'
+        '[[rule.version.group]]\nscope = "others"',
+    )
+    rules = read_staffing_rules(_write(tmp_path, text))
+    flagged = staffing_requirement(
+        _enterprise(flags={"危险化学品储存"}, jurisdiction=CHAOYANG), on=ON, rules=rules
+    )
+    remark = flagged.reasons.reasons[-1]
+    assert remark.message == f"丁（{PRESUMED_STORAGE}）"
+    assert remark.confidence is Confidence.UNVERIFIED
+    given = staffing_requirement(
+        _enterprise(jurisdiction=CHAOYANG), on=ON, categories="危险物品的储存", rules=rules
+    )
+    assert given.reasons.reasons[-1].message == "丁"
+    assert given.reasons.reasons[-1].confidence is Confidence.OFFICIAL
 
 
 def test_a_rule_defined_twice_for_one_place(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from safetyrules.enterprise import Enterprise
 from safetyrules.errors import InvalidInput, NotInForce, UnknownReference
@@ -32,6 +33,7 @@ from safetyrules.responsibility.system import (
 )
 
 ON = date(2024, 6, 1)
+PRESUMED = "单位类别“危险物品的储存”由企业标识“危险化学品储存”推定，须确认"
 
 
 def ids(holder: DutyHolder) -> list[str]:
@@ -130,21 +132,47 @@ def test_an_empty_system_lists_every_gap_in_order() -> None:
         "未落实到任何主要负责人岗位"
     )
     assert str(first.citation) == "《中华人民共和国安全生产法》（2021年修正）第二十一条第（一）项"
-    assert result.findings[16].message == "未设置安全生产管理机构"
+    assert result.findings[16].message == f"未设置安全生产管理机构（{PRESUMED}）"
     assert str(result.findings[17].citation) == (
         "《浙江省安全生产条例》（2016年修订）第十一条第一款第（一）项"
     )
 
 
 def test_every_statutory_finding_has_a_citation_and_a_chinese_message() -> None:
-    result = check_system(ResponsibilitySystem(enterprise=enterprise()), on=ON)
+    # The category is given explicitly: only 浙江's rule after its 2022 revision (in force
+    # 2023-03-01) is applied unverified.
+    explicit = ResponsibilitySystem(
+        enterprise=enterprise(flags=set()), categories=("危险物品的储存",)
+    )
+    result = check_system(explicit, on=ON)
+    assert kinds(result).count(FindingKind.STAFFING_SHORTFALL) == 4
     for finding in result.findings:
         assert finding.citation is not None
         assert f"。依据：{finding.citation}" in finding.text()
-        # 浙江's rule after its 2022 revision (in force 2023-03-01) is applied unverified.
         flagged = finding.citation.instrument == "zhejiang-work-safety-regulation-2016"
         assert (finding.confidence is Confidence.UNVERIFIED) == flagged
         assert finding.text().endswith("（注意：该依据未经官方文本核实）") == flagged
+        assert PRESUMED not in finding.message
+
+
+def test_staffing_findings_on_a_flag_derived_category_are_unverified() -> None:
+    # The same unit known only by its flag 危险化学品储存: every staffing finding rests on the
+    # presumed category, 第二十四条第一款 and 第二十七条第三款 included; the duties do not.
+    result = check_system(ResponsibilitySystem(enterprise=enterprise()), on=ON)
+    staffing = [f for f in result.findings if f.kind is FindingKind.STAFFING_SHORTFALL]
+    assert [str(f.citation.provision) for f in staffing if f.citation] == [
+        "第二十四条第一款",
+        "第十一条第一款第（一）项",
+        "第十一条第一款第（一）项",
+        "第二十七条第三款",
+    ]
+    for finding in staffing:
+        assert finding.confidence is Confidence.UNVERIFIED
+        assert finding.message.endswith(f"（{PRESUMED}）")
+        assert finding.text().endswith("（注意：该依据未经官方文本核实）")
+    duties = [f for f in result.findings if f.kind is not FindingKind.STAFFING_SHORTFALL]
+    assert {f.confidence for f in duties} == {Confidence.OFFICIAL}
+    assert result.staffing.requirement.reasons.reasons[0].confidence is Confidence.UNVERIFIED
 
 
 def test_a_post_without_scope_or_standard_or_person() -> None:
@@ -221,12 +249,18 @@ def test_staffing_shortfall_in_the_system() -> None:
     result = check_system(system.model_copy(update={"posts": fewer}), on=ON)
     (finding,) = result.findings
     assert finding.kind is FindingKind.STAFFING_SHORTFALL
-    assert finding.message == "专职安全生产管理人员3人，少于4人"
+    assert finding.message == f"专职安全生产管理人员3人，少于4人（{PRESUMED}）"
     assert (
         str(finding.citation.provision if finding.citation else None) == "第十一条第一款第（一）项"
     )
     no_organisation = check_system(system.model_copy(update={"safety_organisation": False}), on=ON)
-    assert [f.message for f in no_organisation.findings] == ["未设置安全生产管理机构"]
+    assert [f.message for f in no_organisation.findings] == [
+        f"未设置安全生产管理机构（{PRESUMED}）"
+    ]
+    # Given explicitly, the category needs no confirming.
+    explicit = system.model_copy(update={"posts": fewer, "categories": ("危险物品的储存",)})
+    (finding,) = check_system(explicit, on=ON).findings
+    assert finding.message == "专职安全生产管理人员3人，少于4人"
 
 
 def test_system_categories_add_to_the_flags() -> None:
@@ -272,6 +306,15 @@ def test_unknown_and_unassignable_duty_ids_are_input_errors() -> None:
         ({"duties": ["a", "a"]}, "duties"),
         ({"id": "has space"}, "id"),
         ({"role": "法定代表人"}, "role"),
+        ({"chief_safety_officer": 1}, "chief_safety_officer"),
+        (
+            {
+                "role": "安全生产管理人员",
+                "safety_staff": "专职",
+                "registered_safety_engineer": "是",
+            },
+            "registered_safety_engineer",
+        ),
     ],
 )
 def test_post_validation(changes: dict[str, object], field: str) -> None:
@@ -287,6 +330,13 @@ def test_system_validation() -> None:
         ResponsibilitySystem(enterprise=enterprise(employees=None))
     with pytest.raises(ValueError, match="categories"):
         ResponsibilitySystem(enterprise=enterprise(), categories=["化工"])
+
+
+@pytest.mark.parametrize("field", ["safety_organisation", "chief_safety_officer_required"])
+@pytest.mark.parametrize("value", [1, "true", "yes"])
+def test_system_yes_no_fields_take_only_true_or_false(field: str, value: object) -> None:
+    with pytest.raises(ValidationError, match=field):
+        ResponsibilitySystem.model_validate({"enterprise": enterprise(), field: value})
 
 
 def test_dates_before_the_2021_law() -> None:
@@ -309,6 +359,11 @@ def test_the_chief_safety_officer_is_an_enterprise_role_without_legal_citation()
     )
     assert role.policy == "推动企业首席安全官制度，在有关重点企业设立首席安全官并由企业副职担任"
     assert "嘉兴市安全生产委员会" in role.policy_source
+    # A yearly work plan of 嘉兴市: its place and year are recorded, and without the quoted
+    # sentence read in the official text it is not "official".
+    assert (role.policy_jurisdiction, role.policy_year) == ("330400", 2018)
+    assert role.policy_confidence is Confidence.SECONDARY
+    assert (role.policy_url or "").startswith("http://yjglj.jiaxing.gov.cn/")
     assert role.held_by is PostRole.OTHER_LEADER
     assert role.held_by_confidence is Confidence.UNVERIFIED
     with pytest.raises(UnknownReference):
@@ -328,6 +383,47 @@ def test_chief_safety_officer_only_when_the_enterprise_has_chosen_it() -> None:
     assert "无法律依据" in finding.text()
     rows = required.to_rows()
     assert rows[0]["依据"] == finding.basis
+    # 南湖区 lies in 嘉兴市, but 2024 is not the policy's year 2018.
+    assert finding.message == (
+        "未设首席安全官（首席安全官的要求是浙江省嘉兴市2018年度安全生产工作要点提出的地方政策："
+        "检查日期2024-06-01不在2018年度内；该政策是否适用于本企业，未见来源）"
+    )
+    assert finding.confidence is Confidence.UNVERIFIED
+    assert finding.text().endswith("（注意：该依据未经官方文本核实）")
+
+
+def test_chief_safety_officer_outside_jiaxing() -> None:
+    system = compliant().model_copy(
+        update={
+            "enterprise": enterprise(place="110105"),
+            "chief_safety_officer_required": True,
+        }
+    )
+    (finding,) = (
+        f for f in check_system(system, on=ON).findings if f.kind.value.startswith("未设首席")
+    )
+    assert "企业所在地北京市朝阳区不在浙江省嘉兴市，检查日期2024-06-01不在2018年度内" in (
+        finding.message
+    )
+    assert finding.confidence is Confidence.UNVERIFIED
+
+
+def test_the_policy_scope_of_the_chief_safety_officer() -> None:
+    role = enterprise_role(CHIEF_SAFETY_OFFICER)
+    # Within 嘉兴市 (any level below 330400) and within 2018: no remark.
+    for place in ("330400", "330402", "330481"):
+        assert role.policy_scope(place, date(2018, 1, 1)) is None
+        assert role.policy_scope(place, date(2018, 12, 31)) is None
+    assert role.policy_scope("330402", date(2019, 1, 1)) == (
+        "首席安全官的要求是浙江省嘉兴市2018年度安全生产工作要点提出的地方政策："
+        "检查日期2019-01-01不在2018年度内；该政策是否适用于本企业，未见来源"
+    )
+    # 浙江省 itself and 杭州市 are not within 嘉兴市.
+    for place, name in (("330000", "浙江省"), ("330100", "浙江省杭州市")):
+        assert role.policy_scope(place, date(2018, 6, 1)) == (
+            "首席安全官的要求是浙江省嘉兴市2018年度安全生产工作要点提出的地方政策："
+            f"企业所在地{name}不在浙江省嘉兴市；该政策是否适用于本企业，未见来源"
+        )
 
 
 def test_chief_safety_officer_held_by_a_deputy_or_not() -> None:
@@ -345,6 +441,17 @@ def test_chief_safety_officer_held_by_a_deputy_or_not() -> None:
     assert finding.post_id == "gm"
     assert finding.confidence is Confidence.UNVERIFIED
     assert "应由企业副职（本库按其他负责人认定）担任" in finding.message
+    assert "2018年度安全生产工作要点提出的地方政策" in finding.message
+
+
+def test_the_holder_rule_only_when_the_enterprise_asked_for_the_role() -> None:
+    system = compliant()
+    gm, *rest = system.posts
+    marked = system.model_copy(
+        update={"posts": (gm.model_copy(update={"chief_safety_officer": True}), *rest)}
+    )
+    assert not marked.chief_safety_officer_required
+    assert check_system(marked, on=ON).ok
 
 
 # ---------------------------------------------------------------------------

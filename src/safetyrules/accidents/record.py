@@ -34,6 +34,10 @@ class AccidentFindings(BaseModel):
         default=False, description="其他负责人和安全生产管理人员未履行安全生产管理职责"
     )
     lacks_safety_conditions: StrictBool = Field(default=False, description="不具备安全生产条件")
+    especially_serious: StrictBool = Field(
+        default=False,
+        description="认定情节特别严重、影响特别恶劣，按安全生产法第一百一十四条第二款加重罚款",
+    )
     decided_on: date | None = Field(default=None, description="作出处理决定的日期")
 
 

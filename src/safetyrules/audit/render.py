@@ -5,6 +5,7 @@ Every format shows the same facts; the terminal one uses rich, imported only whe
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ from safetyrules.audit.report import (
     StandardizationSection,
 )
 from safetyrules.audit.responsibility_section import ResponsibilitySection
+from safetyrules.law.numerals import to_chinese
 from safetyrules.risk.register import HeatMap, RegisterGrading
 
 if TYPE_CHECKING:
@@ -34,7 +36,15 @@ def _size_line(report: AuditReport) -> str:
 
 
 def to_json(report: AuditReport) -> str:
-    """The report as JSON (JSON 格式), for other applications."""
+    """The report as JSON (JSON 格式), for other applications.
+
+    >>> import json
+    >>> from datetime import date
+    >>> from safetyrules.audit import audit, demo_inputs
+    >>> data = json.loads(to_json(audit(demo_inputs(), date(2026, 11, 29))))
+    >>> data["as_of"], data["enterprise"]["jurisdiction"]
+    ('2026-11-29', '330402')
+    """
     return report.model_dump_json(indent=2)
 
 
@@ -52,18 +62,21 @@ def to_markdown(report: AuditReport) -> str:
         "",
         f"审计基准日：{report.as_of.isoformat()}",
         "",
-        "## 一、企业基本情况",
+        "## 企业基本情况",
         "",
-        "| 项目 | 内容 |",
-        "|---|---|",
-        f"| 单位名称 | {e.name} |",
-        f"| 统一社会信用代码 | {e.uscc} |",
-        f"| 国民经济行业分类 | {e.industry} |",
-        f"| 从业人员 | {'' if e.employees is None else e.employees} |",
-        f"| 企业规模 | {_size_line(report)} |",
-        f"| 风险特征 | {'、'.join(sorted(f.value for f in e.flags)) or '无'} |",
+        *_grid(
+            ("项目", "内容"),
+            [
+                ("单位名称", e.name),
+                ("统一社会信用代码", e.uscc),
+                ("国民经济行业分类", e.industry),
+                ("从业人员", "" if e.employees is None else e.employees),
+                ("企业规模", _size_line(report)),
+                ("风险特征", "、".join(sorted(f.value for f in e.flags)) or "无"),
+            ],
+        ),
         "",
-        "## 二、属地",
+        "## 属地",
         "",
         " → ".join(f"{j.name}（{j.code}，{j.level}）" for j in report.jurisdiction_chain),
         "",
@@ -71,19 +84,19 @@ def to_markdown(report: AuditReport) -> str:
     if report.size.explanation.reasons:
         lines += ["企业规模测算依据：", "", report.size.explanation.text(), ""]
     lines += [
-        "## 三、审计基准日有效的法律文件",
+        "## 审计基准日有效的法律文件",
         "",
-        "| 文件 | 类别 | 发布机关 | 有效期间 | 适用地区 | 可信度 |",
-        "|---|---|---|---|---|---|",
-    ]
-    lines += [
-        f"| {i.label} | {i.kind} | {i.issuer} | {i.period} | {i.jurisdiction} | "
-        f"{i.confidence.label} |"
-        for i in report.instruments
+        *_grid(
+            ("文件", "类别", "发布机关", "有效期间", "适用地区", "可信度"),
+            (
+                (i.label, i.kind, i.issuer, i.period, i.jurisdiction, i.confidence.label)
+                for i in report.instruments
+            ),
+        ),
     ]
     if report.unverified:
         lines += ["", f"注意：其中 {len(report.unverified)} 件文件的部分信息未经官方文本核实。"]
-    lines += ["", "## 四、生产安全事故", ""]
+    lines += ["", "## 生产安全事故", ""]
     if not report.accidents:
         lines.append("审计基准日前无事故记录。")
     for accident in report.accidents:
@@ -98,22 +111,43 @@ def to_markdown(report: AuditReport) -> str:
     if report.risks is not None:
         lines += _risk_markdown(report.risks)
     elif report.risks_problem:
-        lines += ["## 五、安全风险分级管控", "", f"未评价：{report.risks_problem}", ""]
+        lines += ["## 安全风险分级管控", "", f"未评价：{report.risks_problem}", ""]
     if report.hazard_units:
         lines += _major_hazard_markdown(report.hazard_units)
     if report.standardization is not None:
         lines += _standardization_markdown(report.standardization)
     for section in report.inspections:
         lines += _inspection_markdown(section)
-    if report.responsibility is not None:
+    if report.responsibility is not None and not report.responsibility.empty:
         lines += _responsibility_markdown(report.responsibility)
     if report.credit:
         lines += _credit_markdown(report.credit)
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return "\n".join(_numbered(lines)).rstrip("\n") + "\n"
+
+
+def _numbered(lines: list[str]) -> list[str]:
+    """Number the sections in order (一、二、……), whichever sections the report has."""
+    numbered, count = [], 0
+    for line in lines:
+        if line.startswith("## "):
+            count += 1
+            line = f"## {to_chinese(count)}、{line.removeprefix('## ')}"
+        numbered.append(line)
+    return numbered
 
 
 def print_report(report: AuditReport, console: Console) -> None:
-    """Print the report to a terminal with rich (终端输出)."""
+    """Print the report to a terminal with rich (终端输出).
+
+    >>> from datetime import date
+    >>> from rich.console import Console
+    >>> from safetyrules.audit import audit, demo_inputs
+    >>> console = Console(record=True, width=100)
+    >>> with console.capture() as captured:
+    ...     print_report(audit(demo_inputs(), date(2026, 11, 29)), console)
+    >>> "安全生产合规审计：嘉兴南湖示范食品有限公司" in captured.get()
+    True
+    """
     from rich.panel import Panel
     from rich.table import Table
 
@@ -164,7 +198,7 @@ def print_report(report: AuditReport, console: Console) -> None:
         console.print(Markdown("\n".join(_standardization_markdown(report.standardization))))
     for section in report.inspections:
         console.print(Markdown("\n".join(_inspection_markdown(section))))
-    if report.responsibility is not None:
+    if report.responsibility is not None and not report.responsibility.empty:
         console.print(Markdown("\n".join(_responsibility_markdown(report.responsibility))))
     if report.credit:
         console.print(Markdown("\n".join(_credit_markdown(report.credit))))
@@ -227,19 +261,16 @@ def _heat_map_rows(heat: HeatMap) -> list[tuple[str, ...]]:
 
 
 def _risk_markdown(risks: RegisterGrading) -> list[str]:
-    lines = ["## 五、安全风险分级管控", ""]
+    lines = ["## 安全风险分级管控", ""]
     lines.append("，".join(f"{level.value} {n} 项" for level, n in risks.counts.items()) + "。")
-    lines += ["", "| " + " | ".join(_RISK_HEADERS) + " |", "|" + "---|" * len(_RISK_HEADERS)]
-    lines += ["| " + " | ".join(row) + " |" for row in _risk_rows(risks)]
+    lines += ["", *_grid(_RISK_HEADERS, _risk_rows(risks))]
     for heat in risks.heat_maps:
         lines += [
             "",
             f"风险矩阵（LS 法各风险点数，括号内为该格颜色，分级方案 {heat.scheme}）：",
             "",
-            "| | S = 1 | S = 2 | S = 3 | S = 4 | S = 5 |",
-            "|---|---|---|---|---|---|",
+            *_grid(("", "S = 1", "S = 2", "S = 3", "S = 4", "S = 5"), _heat_map_rows(heat)),
         ]
-        lines += ["| " + " | ".join(row) + " |" for row in _heat_map_rows(heat)]
     for row in risks.major():
         lines += ["", f"### 重大风险 {row.point.id} {row.point.name}", ""]
         lines.append(row.assessment.explanation.text())
@@ -298,9 +329,8 @@ def _unit_rows(units: tuple[AssessedUnit, ...]) -> list[tuple[str, ...]]:
 
 
 def _major_hazard_markdown(units: tuple[AssessedUnit, ...]) -> list[str]:
-    lines = ["## 六、危险化学品重大危险源（GB 18218-2018）", ""]
-    lines += ["| " + " | ".join(_UNIT_HEADERS) + " |", "|" + "---|" * len(_UNIT_HEADERS)]
-    lines += ["| " + " | ".join(row) + " |" for row in _unit_rows(units)]
+    lines = ["## 危险化学品重大危险源（GB 18218-2018）", ""]
+    lines += _grid(_UNIT_HEADERS, _unit_rows(units))
     for u in units:
         lines += ["", f"### {u.unit.name}", ""]
         if u.assessment is None:
@@ -335,7 +365,7 @@ def _print_major_hazards(units: tuple[AssessedUnit, ...], console: Console) -> N
 
 def _standardization_markdown(section: StandardizationSection) -> list[str]:
     lines = [
-        "## 七、安全生产标准化",
+        "## 安全生产标准化",
         "",
         f"自评日期 {section.assessed_on.isoformat()}，评分标准：{section.standard_name}。",
         "",
@@ -345,12 +375,17 @@ def _standardization_markdown(section: StandardizationSection) -> list[str]:
         lines += [
             f"标准化得分 **{a.score}** 分（实得分 {a.earned} ÷ 应得分 {a.applicable_points} × 100）。",
             "",
-            "| 一级要素 | 应得分 | 实得分 | 得分率 |",
-            "|---|---|---|---|",
-            *(
-                f"| {e.code} {e.name} | {e.applicable_points} | {e.earned} | "
-                f"{'—' if e.percentage is None else f'{e.percentage}%'} |"
-                for e in a.by_top_element
+            *_grid(
+                ("一级要素", "应得分", "实得分", "得分率"),
+                (
+                    (
+                        f"{e.code} {e.name}",
+                        e.applicable_points,
+                        e.earned,
+                        "—" if e.percentage is None else f"{e.percentage}%",
+                    )
+                    for e in a.by_top_element
+                ),
             ),
             "",
             "得分率最低的一级要素："
@@ -382,7 +417,7 @@ def _standardization_markdown(section: StandardizationSection) -> list[str]:
 
 def _inspection_markdown(section: InspectionSection) -> list[str]:
     lines = [
-        f"## 八、三标融合检查：{section.checklist_name}（{section.inspected_on.isoformat()}）",
+        f"## 三标融合检查：{section.checklist_name}（{section.inspected_on.isoformat()}）",
         "",
     ]
     r = section.result
@@ -393,20 +428,32 @@ def _inspection_markdown(section: InspectionSection) -> list[str]:
         f"发现隐患 {len(r.hazards)} 项（重大事故隐患 {len(r.major_hazards())} 项），"
         f"执法发现 {len(r.findings)} 项，标准化扣分 {len(r.deductions)} 项。",
         "",
-        "| 隐患 | 等级 | 部位 | 判定依据 |",
-        "|---|---|---|---|",
-        *(
-            f"| {h.description} | {h.level.value} | {h.location} | "
-            f"{h.major_basis.text if h.major_basis else '—'} |"
-            for h in hazards
+        *_grid(
+            ("隐患", "等级", "部位", "判定依据"),
+            (
+                (
+                    h.description,
+                    h.level.value,
+                    h.location,
+                    h.major_basis.text if h.major_basis else "—",
+                )
+                for h in hazards
+            ),
         ),
         "",
-        "| 检查项 | 违法行为 | 违反条款 | 罚则 | 法定罚款（单位） | 建议罚款（无其他情节） |",
-        "|---|---|---|---|---|---|",
-        *(
-            f"| {f.source} | {f.description} | {f.obligation} | {f.penalty} | {_band(p)} | "
-            f"{_recommended(p)} |"
-            for f, p in zip(r.findings, section.penalties, strict=True)
+        *_grid(
+            (
+                "检查项",
+                "违法行为",
+                "违反条款",
+                "罚则",
+                "法定罚款（单位）",
+                "建议罚款（无其他情节）",
+            ),
+            (
+                (f.source, f.description, f.obligation, f.penalty, _band(p), _recommended(p))
+                for f, p in zip(r.findings, section.penalties, strict=True)
+            ),
         ),
         "",
     ]
@@ -449,20 +496,25 @@ def _recommended(penalty: FindingPenalty) -> str:
     return f"{found.range.text()}（{found.tier.value}）"
 
 
-def _table(rows: list[dict[str, object]], columns: tuple[str, ...]) -> list[str]:
-    """A Markdown table of the named columns; a "|" inside a cell is escaped."""
+def _grid(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:
+    """A Markdown table; a "|" or a line break inside a cell is escaped."""
 
     def cell(value: object) -> str:
         text = "" if value is None else str(value)
         return text.replace("|", "\\|").replace("\n", " ")
 
-    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
-    lines += ["| " + " | ".join(cell(row[c]) for c in columns) + " |" for row in rows]
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
     return lines
 
 
+def _table(rows: list[dict[str, object]], columns: tuple[str, ...]) -> list[str]:
+    """A Markdown table of the named columns of exported list rows."""
+    return _grid(columns, ([row[c] for c in columns] for row in rows))
+
+
 def _responsibility_markdown(section: ResponsibilitySection) -> list[str]:
-    lines = ["## 九、安全生产责任与三清单", ""]
+    lines = ["## 安全生产责任与三清单", ""]
     columns: tuple[str, ...]
     if section.system is not None or section.system_problem:
         lines += ["### 全员安全生产责任制", ""]
@@ -503,7 +555,15 @@ def _responsibility_markdown(section: ResponsibilitySection) -> list[str]:
         if section.custody_problem:
             lines.append(f"未评价：{section.custody_problem}")
         if section.custody is not None:
-            columns = ("重大危险源", "级别", "包保责任人", "姓名/岗位", "排查频次", "依据")
+            columns = (
+                "重大危险源",
+                "级别",
+                "包保责任人",
+                "姓名/岗位",
+                "排查频次",
+                "依据",
+                "可信度",
+            )
             lines += [*_table(section.custody.to_rows(), columns), ""]
             lines += [f"- {p.message}（{p.citation}）" for p in section.custody.problems]
             lines += [f"- 注：{note}" for note in section.custody.notes]
@@ -514,14 +574,16 @@ def _responsibility_markdown(section: ResponsibilitySection) -> list[str]:
         if item.problem:
             lines.append(f"未评价：{item.problem}")
         elif item.result is not None:
-            columns = ("责任主体", "情形", "追究方式", "追究依据", "决定机关")
+            columns = ("责任主体", "情形", "追究方式", "追究依据", "决定机关", "可信度")
             lines += _table(item.result.to_rows(), columns)
+            lines += ["", "适用版本：", ""]
+            lines += [f"- {r.message}" for r in item.result.reasons]
     lines.append("")
     return lines
 
 
 def _credit_markdown(items: tuple[CreditItem, ...]) -> list[str]:
-    lines = ["## 十、严重失信主体名单", ""]
+    lines = ["## 严重失信主体名单", ""]
     for item in items:
         lines += [f"### {item.decided_on.isoformat()} 处罚决定：{item.summary}", ""]
         if item.problem:

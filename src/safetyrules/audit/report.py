@@ -37,7 +37,13 @@ from safetyrules.scoring.self_assessment import SelfAssessment
 
 
 class JurisdictionView(BaseModel):
-    """One level of the enterprise's jurisdiction chain (属地层级)."""
+    """One level of the enterprise's jurisdiction chain (属地层级).
+
+    >>> from safetyrules.audit import audit, demo_inputs
+    >>> report = audit(demo_inputs(), date(2026, 11, 29))
+    >>> report.jurisdiction_chain[0].name, report.jurisdiction_chain[0].level
+    ('南湖区', '县级')
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -47,7 +53,13 @@ class JurisdictionView(BaseModel):
 
 
 class InstrumentView(BaseModel):
-    """An instrument in force on the audit date (审计日有效的法律文件)."""
+    """An instrument in force on the audit date (审计日有效的法律文件).
+
+    >>> from safetyrules.audit import audit, demo_inputs
+    >>> report = audit(demo_inputs(), date(2026, 11, 29))
+    >>> any(i.id == "work-safety-law-2021" and i.kind == "法律" for i in report.instruments)
+    True
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -74,7 +86,13 @@ class InstrumentView(BaseModel):
 
 
 class SizeSection(BaseModel):
-    """The enterprise's size (企业规模), as given or as classified, with the reasons."""
+    """The enterprise's size (企业规模), as given or as classified, with the reasons.
+
+    >>> from safetyrules.audit import audit, demo_inputs
+    >>> report = audit(demo_inputs(), date(2026, 11, 29))
+    >>> report.size.size.value, report.size.given
+    ('小型', False)
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -85,7 +103,13 @@ class SizeSection(BaseModel):
 
 
 class GradedAccident(BaseModel):
-    """An accident of the enterprise's history with its grade (事故及其等级)."""
+    """An accident of the enterprise's history with its grade (事故及其等级).
+
+    >>> from safetyrules.audit import audit, demo_inputs
+    >>> report = audit(demo_inputs(), date(2026, 11, 29))
+    >>> [a.classification.grade.value for a in report.accidents]
+    ['一般事故', '一般事故']
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -98,6 +122,11 @@ class AssessedUnit(BaseModel):
 
     ``problem`` says why a unit could not be assessed on the audit date (e.g. a date before
     GB 18218-2018 took effect); the rest of the report still stands.
+
+    >>> from safetyrules.audit import audit, demo_inputs
+    >>> report = audit(demo_inputs(), date(2026, 11, 29))
+    >>> [(u.unit.name, u.assessment.grade_label) for u in report.hazard_units][:1]
+    [('氨制冷系统（含储氨器）', '四级')]
     """
 
     model_config = ConfigDict(frozen=True)
@@ -119,7 +148,13 @@ class AssessedUnit(BaseModel):
 
 class StandardizationSection(BaseModel):
     """The latest standardization self-assessment, scored, and its application graded
-    (安全生产标准化自评与定级)."""
+    (安全生产标准化自评与定级).
+
+    >>> from safetyrules.audit import audit, demo_inputs
+    >>> report = audit(demo_inputs(), date(2026, 11, 29))
+    >>> report.standardization.standard, report.standardization.assessment.score
+    ('general-gbt-33000-2016', Decimal('92.7'))
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -173,7 +208,14 @@ class StandardizationSection(BaseModel):
 
 class FindingPenalty(BaseModel):
     """The fine a finding faces (罚款裁量建议): the statutory band and the recommended range
-    without any circumstance known, at the first stage, under the law in force when found."""
+    without any circumstance known, at the first stage, under the law in force when found.
+
+    >>> from safetyrules.audit import audit, demo_inputs
+    >>> report = audit(demo_inputs(), date(2026, 11, 29))
+    >>> p = report.inspections[0].penalties[0]
+    >>> p.violation, p.recommendation.tier.value
+    ('major-accident-hazard-not-eliminated', '一般')
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -207,7 +249,14 @@ class FindingPenalty(BaseModel):
 class InspectionSection(BaseModel):
     """An inspection of the enterprise and its three outputs (三标融合检查).
 
-    ``problem`` says why a recorded inspection could not be run (e.g. an unknown item)."""
+    ``problem`` says why a recorded inspection could not be run (e.g. an unknown item).
+
+    >>> from safetyrules.audit import audit, demo_inputs
+    >>> report = audit(demo_inputs(), date(2026, 11, 29))
+    >>> section = report.inspections[0]
+    >>> section.checklist, len(section.penalties), section.problem
+    ('dust-explosion', 4, None)
+    """
 
     model_config = ConfigDict(frozen=True)
 

@@ -29,10 +29,15 @@ from safetyrules.risk.register import RegisterGrading
 
 
 class AccidentAccountability(BaseModel):
-    """The 责任追究清单 of one recorded accident.
+    """The 责任追究清单 of one recorded accident (事故责任追究).
 
     ``assumed`` is True when no investigation findings were recorded: the list then shows only
     what follows for the unit, as if it bore responsibility.
+
+    >>> from safetyrules.audit import audit, demo_inputs
+    >>> first, second = audit(demo_inputs(), date(2026, 11, 29)).responsibility.accountability
+    >>> first.assumed, second.assumed, len(second.result.rows)
+    (True, False, 4)
     """
 
     model_config = ConfigDict(frozen=True)
@@ -46,7 +51,13 @@ class AccidentAccountability(BaseModel):
 
 class ResponsibilitySection(BaseModel):
     """The lists an audit derives from the register, the installations and the accidents
-    (三清单与包保责任)."""
+    (三清单与包保责任), and the enterprise's 全员安全生产责任制 checked.
+
+    >>> from safetyrules.audit import audit, demo_inputs
+    >>> section = audit(demo_inputs(), date(2026, 11, 29)).responsibility
+    >>> [f.duty_id for f in section.system.findings], len(section.control.rows)
+    (['safety-management.drills'], 8)
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -58,6 +69,21 @@ class ResponsibilitySection(BaseModel):
     custody_problem: str | None = None
     accountability: tuple[AccidentAccountability, ...] = ()
 
+    @property
+    def empty(self) -> bool:
+        """Whether the audit had nothing to build any list from (无可列示的内容)."""
+        return not any(
+            (
+                self.system,
+                self.system_problem,
+                self.major_risks,
+                self.control,
+                self.custody,
+                self.custody_problem,
+                self.accountability,
+            )
+        )
+
     @classmethod
     def of(
         cls,
@@ -68,7 +94,11 @@ class ResponsibilitySection(BaseModel):
         accidents: Iterable[AccidentRecord],
         as_of: date,
     ) -> ResponsibilitySection:
-        """Build the section; a rule that does not apply is kept as a problem."""
+        """Build the section (编制三清单); a rule that does not apply is kept as a problem.
+
+        >>> ResponsibilitySection.of(None, None, [], [], [], date(2026, 11, 29)).empty
+        True
+        """
         checked, system_problem = None, None
         if system is not None:
             try:

@@ -30,7 +30,13 @@ app.add_typer(rules_app, name="rules")
 
 
 class OutputFormat(StrEnum):
-    """Formats of the audit report (报告格式)."""
+    """Formats of the audit report (审计报告格式), the ``--format`` option of ``audit``.
+
+    >>> OutputFormat("markdown") is OutputFormat.MARKDOWN
+    True
+    >>> [f.value for f in OutputFormat]
+    ['text', 'json', 'markdown']
+    """
 
     TEXT = "text"
     JSON = "json"
@@ -55,7 +61,7 @@ def _fail(error: SafetyRulesError) -> typer.Exit:
     return typer.Exit(code=2)
 
 
-@app.command()
+@app.command(help="审计一家企业（audit an enterprise）：企业信息、属地、有效法律文件、事故等级。")
 def audit(
     folder: Annotated[
         Path | None,
@@ -70,7 +76,20 @@ def audit(
     ] = OutputFormat.TEXT,
     output: Annotated[Path | None, typer.Option("--output", help="写入文件而非终端")] = None,
 ) -> None:
-    """审计一家企业（audit an enterprise）：企业信息、属地、有效法律文件、事故等级。"""
+    """审计一家企业（audit an enterprise）：企业信息、属地、有效法律文件、事故等级。
+
+    Give the enterprise's folder or ``--demo``, not both. On 2021-08-31 the demo enterprise
+    is audited against 安全生产法 as amended in 2014, the 2021 amendment not yet in force:
+
+    >>> from typer.testing import CliRunner
+    >>> runner = CliRunner()
+    >>> result = runner.invoke(app, ["audit", "--demo", "--as-of", "2021-08-31", "--format", "json"])
+    >>> result.exit_code, '"work-safety-law-2014"' in result.output
+    (0, True)
+    >>> result = runner.invoke(app, ["audit"])
+    >>> result.exit_code, "二者选一" in result.output
+    (2, True)
+    """
     from safetyrules.audit import audit as run_audit
     from safetyrules.audit import demo_inputs, load_inputs
     from safetyrules.audit.render import print_report, to_json, to_markdown
@@ -106,7 +125,16 @@ def rules(
         str | None, typer.Option("--as-of", help="只列出该日有效的文件 YYYY-MM-DD")
     ] = None,
 ) -> None:
-    """列出法律文件目录（list the catalogue）。"""
+    """列出法律文件目录（list the catalogue）。
+
+    ``--as-of`` keeps the instruments 现行有效 on that date; ``--unverified`` those with
+    unverified information, followed by the unverified items of the rule data:
+
+    >>> from typer.testing import CliRunner
+    >>> result = CliRunner().invoke(app, ["rules", "--as-of", "2022-01-01"], env={"COLUMNS": "200"})
+    >>> result.exit_code, "work-safety-law-2021" in result.output, "work-safety-law-2014" in result.output
+    (0, True, False)
+    """
     if context.invoked_subcommand is not None:
         return
     from safetyrules.law.catalogue import catalogue
@@ -138,9 +166,22 @@ def rules(
         console.print(data)
 
 
-@rules_app.command("show")
+@rules_app.command("show", help="查看一件法律文件（show one instrument）及其日期、来源。")
 def show(instrument_id: Annotated[str, typer.Argument(help="法律文件 id")]) -> None:
-    """查看一件法律文件（show one instrument）及其日期、来源。"""
+    """查看一件法律文件（show one instrument）及其日期、来源。
+
+    A repealed edition shows its 失效日期 and its successor; an unknown id is an error
+    (exit code 2):
+
+    >>> from typer.testing import CliRunner
+    >>> runner = CliRunner()
+    >>> result = runner.invoke(app, ["rules", "show", "work-safety-law-2014"], env={"COLUMNS": "200"})
+    >>> result.exit_code, "2021-09-01（当日起不再有效）" in result.output
+    (0, True)
+    >>> result = runner.invoke(app, ["rules", "show", "no-such-law"])
+    >>> print(result.exit_code, result.output.strip())
+    2 错误：未知的法律文件: 'no-such-law'
+    """
     from safetyrules.law.catalogue import instrument
     from safetyrules.law.jurisdiction import jurisdiction
 
@@ -174,5 +215,22 @@ def show(instrument_id: Annotated[str, typer.Argument(help="法律文件 id")]) 
 
 
 def main() -> None:
-    """Entry point of the ``safetyrules`` command."""
+    """Entry point of the ``safetyrules`` command (命令行入口): runs the app on ``sys.argv``.
+
+    Like every command line it ends with :class:`SystemExit`, code 0 on success:
+
+    >>> import io
+    >>> import sys
+    >>> from contextlib import redirect_stdout
+    >>> from unittest.mock import patch
+    >>> out = io.StringIO()
+    >>> argv = ["safetyrules", "rules", "show", "work-safety-law-2021"]
+    >>> with patch.object(sys, "argv", argv), redirect_stdout(out):
+    ...     try:
+    ...         main()
+    ...     except SystemExit as stop:
+    ...         code = stop.code
+    >>> code, "《中华人民共和国安全生产法》" in out.getvalue()
+    (0, True)
+    """
     app()

@@ -10,6 +10,9 @@ from when removal may be applied for:
 - 《对安全生产领域失信行为开展联合惩戒的实施办法》（安监总办〔2017〕49号）, for decisions from
   2017-05-09 to 2023-09-30: 10 失信行为 (联合惩戒对象) and the “黑名单” criteria, a 1-year term.
 
+The state of a listing on the day asked (尚未列入, 在名单期限内, 期满未自动移出 under the 2017
+rules, 已期满移出 under 第11号令) is :class:`~safetyrules.credit.period.ListingStatus`.
+
 Statutory base: 《中华人民共和国安全生产法》（2021年修正）第七十八条. The 2015 “黑名单” rules are not
 encoded (no reliable source for their number and dates). What is unverified is listed by
 :meth:`Regime.unverified_facts`.
@@ -40,6 +43,7 @@ from safetyrules.credit.list_rules import (
 )
 from safetyrules.credit.period import (
     ListingPeriod,
+    ListingStatus,
     listing_period,
     period_last_day,
     within_months,
@@ -64,6 +68,7 @@ __all__ = [
     "ListedParty",
     "ListingAssessment",
     "ListingPeriod",
+    "ListingStatus",
     "MatchedSituation",
     "PrincipalConduct",
     "Regime",

@@ -31,9 +31,10 @@ from datetime import date, timedelta
 from enum import Enum
 from functools import cache
 from itertools import pairwise
-from typing import Self
+from typing import Any, Self, TypeVar
 
 import attrs
+from attrs import AttrsInstance
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from safetyrules.errors import NotInForce, RuleDataError, UnknownReference
@@ -75,8 +76,19 @@ class ListedParty(Enum):
     RELATED_PERSONS = "有关人员"
 
 
-@attrs.frozen
-class Situation:
+@attrs.frozen(kw_only=True)
+class _Provision:
+    """What every encoded provision carries: its wording, citation, confidence, sources, note."""
+
+    text: str
+    citation: Citation
+    confidence: Confidence
+    sources: tuple[str, ...]
+    note: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Situation(_Provision):
     """A listing situation (列入情形): its wording, who it lists, its basis and confidence.
 
     ``citation`` names the article where it was seen; otherwise the instrument only (see
@@ -92,29 +104,21 @@ class Situation:
     regime: str
     list: ListKind
     group: str
-    text: str
     parties: tuple[ListedParty, ...]
-    citation: Citation
-    confidence: Confidence
-    sources: tuple[str, ...]
-    note: str = ""
 
 
-@attrs.frozen
-class Term:
-    """The listing term (名单管理期限), in years from the listing (or publication) day.
+@attrs.frozen(kw_only=True)
+class Term(_Provision):
+    """The listing term (名单管理期限), in years from the listing (or publication) day, and
+    whether the party comes off the list at its end without applying (期满自动移出).
 
-    >>> regime("serious-dishonesty-list-measures").term.confidence.value
-    'unverified'
+    >>> t = regime("serious-dishonesty-list-measures").term
+    >>> t.years, t.automatic_removal, t.confidence.value
+    (3, True, 'unverified')
     """
 
     years: int
     automatic_removal: bool
-    text: str
-    citation: Citation
-    confidence: Confidence
-    sources: tuple[str, ...]
-    note: str = ""
 
 
 @attrs.frozen
@@ -130,8 +134,8 @@ class RemovalCondition:
     note: str = ""
 
 
-@attrs.frozen
-class EarlyRemoval:
+@attrs.frozen(kw_only=True)
+class EarlyRemoval(_Provision):
     """Early removal (提前移出): after how many months on the list it may be applied for, and on
     which conditions.
 
@@ -140,16 +144,11 @@ class EarlyRemoval:
     """
 
     months: int
-    text: str
-    citation: Citation
-    confidence: Confidence
-    sources: tuple[str, ...]
     conditions: tuple[RemovalCondition, ...] = ()
-    note: str = ""
 
 
-@attrs.frozen
-class RemovalApplication:
+@attrs.frozen(kw_only=True)
+class RemovalApplication(_Provision):
     """Removal at the end of the term on application (期满申请移出), within a number of days
     before the end.
 
@@ -158,11 +157,6 @@ class RemovalApplication:
     """
 
     days_before_end: int
-    text: str
-    citation: Citation
-    confidence: Confidence
-    sources: tuple[str, ...]
-    note: str = ""
 
 
 @attrs.frozen
@@ -197,7 +191,11 @@ class Regime:
 
     @property
     def citation(self) -> Citation:
-        """The regime's instrument as a citation."""
+        """The regime's instrument as a citation (制度所依据的文件).
+
+        >>> str(regime("serious-dishonesty-list-measures").citation)
+        '《安全生产严重失信主体名单管理办法》（应急管理部令第11号）'
+        """
         return Citation(instrument=self.instrument)
 
     @property
@@ -206,7 +204,12 @@ class Regime:
         return instrument(self.instrument).label
 
     def applies_on(self, on: date) -> bool:
-        """Whether this library applies the regime to a penalty decision made on ``on``."""
+        """Whether this library applies the regime to a penalty decision made on ``on``
+        (按行政处罚决定日期判断是否适用本制度).
+
+        >>> regime("serious-dishonesty-list-measures").applies_on(date(2023, 10, 1))
+        True
+        """
         return self.start <= on and (self.until is None or on <= self.until)
 
     def situation(self, situation_id: str) -> Situation:
@@ -315,6 +318,7 @@ def regime_on(decided_on: date) -> Regime:
 class _Entry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
+    text: str = Field(min_length=1)
     citation: Citation
     confidence: Confidence
     sources: tuple[str, ...] = Field(min_length=1)
@@ -330,7 +334,6 @@ class _Entry(BaseModel):
 class _TermEntry(_Entry):
     years: int = Field(ge=1)
     automatic_removal: bool
-    text: str = Field(min_length=1)
 
 
 class _ConditionEntry(BaseModel):
@@ -343,13 +346,11 @@ class _ConditionEntry(BaseModel):
 
 class _EarlyRemovalEntry(_Entry):
     months: int = Field(ge=1)
-    text: str = Field(min_length=1)
     condition: tuple[_ConditionEntry, ...] = ()
 
 
 class _ApplicationEntry(_Entry):
     days_before_end: int = Field(ge=1)
-    text: str = Field(min_length=1)
 
 
 class _SituationEntry(_Entry):
@@ -357,7 +358,6 @@ class _SituationEntry(_Entry):
     label: str = Field(min_length=1)
     list_kind: ListKind = Field(alias="list")
     group: str = Field(min_length=1)
-    text: str = Field(min_length=1)
     parties: tuple[ListedParty, ...] = Field(min_length=1)
 
 
@@ -386,9 +386,28 @@ class _RegimeEntry(BaseModel):
 
 _TOP = {"regime", "term", "early_removal", "removal_application", "situation"}
 
+_Built = TypeVar("_Built", bound=AttrsInstance)
+
+
+def _build(cls: type[_Built], entry: BaseModel, **given: Any) -> _Built:
+    """An attrs record from a validated entry: every field of ``cls`` not in ``given`` is taken
+    from the entry's field of the same name."""
+    names = [f.name for f in attrs.fields(cls) if f.name not in given]
+    return cls(**{name: getattr(entry, name) for name in names}, **given)
+
 
 def read_regime(name: str) -> Regime:
-    """Read and validate one packaged regime file (读取名单制度数据文件)."""
+    """Read and validate one packaged regime file (读取名单制度数据文件).
+
+    ``name`` is one of :data:`DATA_FILES`. A defect raises
+    :class:`~safetyrules.errors.RuleDataError` naming the file and the key.
+
+    >>> r = read_regime("credit/joint-punishment-2017.toml")
+    >>> r.instrument, r.term.years, r.term.automatic_removal, r.removal_application.days_before_end
+    ('work-safety-joint-punishment-measures-2017', 1, False, 30)
+    >>> len(r.situations), r.situations[0].label
+    (13, '第二条（一）')
+    """
     file, document = read_toml(name)
     extra = set(document) - _TOP
     if extra:
@@ -410,17 +429,10 @@ def read_regime(name: str) -> Regime:
     if "early_removal" in document:
         entry = validated(_EarlyRemovalEntry, document["early_removal"], file, "early_removal")
         _same_instrument(entry.citation, head.instrument, file, "early_removal.citation")
-        early = EarlyRemoval(
-            months=entry.months,
-            text=entry.text,
-            citation=entry.citation,
-            confidence=entry.confidence,
-            sources=entry.sources,
-            conditions=tuple(
-                RemovalCondition(text=c.text, confidence=c.confidence, note=c.note)
-                for c in entry.condition
-            ),
-            note=entry.note,
+        early = _build(
+            EarlyRemoval,
+            entry,
+            conditions=tuple(_build(RemovalCondition, c) for c in entry.condition),
         )
     application: RemovalApplication | None = None
     if "removal_application" in document:
@@ -428,14 +440,7 @@ def read_regime(name: str) -> Regime:
             _ApplicationEntry, document["removal_application"], file, "removal_application"
         )
         _same_instrument(entry_a.citation, head.instrument, file, "removal_application.citation")
-        application = RemovalApplication(
-            days_before_end=entry_a.days_before_end,
-            text=entry_a.text,
-            citation=entry_a.citation,
-            confidence=entry_a.confidence,
-            sources=entry_a.sources,
-            note=entry_a.note,
-        )
+        application = _build(RemovalApplication, entry_a)
 
     from safetyrules.credit.triggers import TRIGGERS
 
@@ -450,46 +455,14 @@ def read_regime(name: str) -> Regime:
             raise RuleDataError(file, f"{key}.id", f"情形 {item.id} 没有对应的判定规则")
         _same_instrument(item.citation, head.instrument, file, f"{key}.citation")
         seen.add(item.id)
-        situations.append(
-            Situation(
-                id=item.id,
-                label=item.label,
-                regime=head.instrument,
-                list=item.list_kind,
-                group=item.group,
-                text=item.text,
-                parties=item.parties,
-                citation=item.citation,
-                confidence=item.confidence,
-                sources=item.sources,
-                note=item.note,
-            )
-        )
-    return Regime(
-        instrument=head.instrument,
-        name=head.name,
-        start=head.start,
-        until=head.until,
-        definition=head.definition,
-        definition_citation=head.definition_citation,
-        definition_confidence=head.definition_confidence,
-        scope=head.scope,
-        scope_citation=head.scope_citation,
-        scope_confidence=head.scope_confidence,
-        sources=head.sources,
-        term=Term(
-            years=term.years,
-            automatic_removal=term.automatic_removal,
-            text=term.text,
-            citation=term.citation,
-            confidence=term.confidence,
-            sources=term.sources,
-            note=term.note,
-        ),
+        situations.append(_build(Situation, item, regime=head.instrument, list=item.list_kind))
+    return _build(
+        Regime,
+        head,
+        term=_build(Term, term),
         situations=tuple(situations),
         early_removal=early,
         removal_application=application,
-        note=head.note,
     )
 
 

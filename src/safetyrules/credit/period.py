@@ -17,6 +17,14 @@ reprints only (未见官方原文; the 民法典 is not in the library's catalog
 - "期满前30日之内" (安监总办〔2017〕49号) is read as the 30 days ending on the last day of the
   term, that day included.
 
+What a day is, relative to the period (:class:`ListingStatus`, :meth:`ListingPeriod.status`):
+before the listing day, within the term, or after the last day. After the last day the two
+regimes differ. Under 应急管理部令第11号 the party comes off the list at the end of the term
+(期满移出; seen only in a report on 山西's implementing rules, unverified). Under
+安监总办〔2017〕49号 it does not: removal follows an application and its approval
+("被惩戒对象须在期满前30日之内…提出移出申请，经国家安全监管总局审定通过后…"), so after the last day
+the entry stands until a removal is approved (期满未自动移出).
+
 A reading that counts the listing day itself ends every period one day earlier; every reason
 that depends on the reading says so and is marked unverified.
 
@@ -29,6 +37,7 @@ that depends on the reading says so and is marked unverified.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from enum import Enum
 
 from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict
@@ -79,6 +88,34 @@ def within_months(earlier: date, later: date, months: int) -> bool:
     return earlier <= later <= period_last_day(earlier, months=months)
 
 
+class ListingStatus(Enum):
+    """Where a day falls relative to a listing period (某日的名单状态).
+
+    ``EXPIRED_NOT_REMOVED``: the term has run but the regime does not remove the party by itself
+    (安监总办〔2017〕49号: removal on application, after approval); the entry stands until a
+    removal is approved. ``REMOVED_AT_EXPIRY``: the term has run and the regime removes the party
+    at its end (应急管理部令第11号).
+
+    >>> [s.value for s in ListingStatus]
+    ['尚未列入', '在名单期限内', '期满未自动移出（须经申请、审定后移出）', '已期满移出']
+    """
+
+    NOT_YET_LISTED = "尚未列入"
+    ON_LIST = "在名单期限内"
+    EXPIRED_NOT_REMOVED = "期满未自动移出（须经申请、审定后移出）"
+    REMOVED_AT_EXPIRY = "已期满移出"
+
+    @property
+    def on_list(self) -> bool:
+        """Whether the list entry stands on that day (是否仍在名单上): within the term, or
+        after it while no removal has been approved.
+
+        >>> ListingStatus.EXPIRED_NOT_REMOVED.on_list, ListingStatus.REMOVED_AT_EXPIRY.on_list
+        (True, False)
+        """
+        return self in (ListingStatus.ON_LIST, ListingStatus.EXPIRED_NOT_REMOVED)
+
+
 class ListingPeriod(BaseModel):
     """The period a party stays on a list (名单管理期限) and its removal dates.
 
@@ -86,13 +123,16 @@ class ListingPeriod(BaseModel):
     early removal (提前移出) may be applied for, under 应急管理部令第11号; ``removal_application_from``
     the first day of the window to apply for removal at the end of the term (期满申请移出), under
     安监总办〔2017〕49号. ``automatic_removal``: the party comes off the list at the end of the term
-    without applying.
+    without applying; when False (the 2017 rules) the entry stands after the last day until a
+    removal is approved (:attr:`ListingStatus.EXPIRED_NOT_REMOVED`).
 
     >>> p = listing_period(date(2022, 6, 30), "work-safety-joint-punishment-measures-2017")
-    >>> p.end, p.removal_application_from, p.automatic_removal
-    (datetime.date(2023, 6, 30), datetime.date(2023, 6, 1), False)
+    >>> p.end, p.removal_application_from, p.automatic_removal, p.removed_on
+    (datetime.date(2023, 6, 30), datetime.date(2023, 6, 1), False, None)
     >>> p.covers(date(2023, 6, 30)), p.covers(date(2023, 7, 1))
     (True, False)
+    >>> p.status(date(2023, 7, 1)).value
+    '期满未自动移出（须经申请、审定后移出）'
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -107,18 +147,57 @@ class ListingPeriod(BaseModel):
     explanation: Explanation
 
     @property
-    def removed_on(self) -> date:
-        """The first day off the list once the term has run (期满移出之日)."""
-        return self.end + timedelta(days=1)
+    def removed_on(self) -> date | None:
+        """The first day off the list once the term has run (期满移出之日), when the regime
+        removes the party at the end of the term; None when removal needs an application and its
+        approval (安监总办〔2017〕49号), whose day is not known.
+
+        >>> listing_period(date(2024, 2, 29), "serious-dishonesty-list-measures").removed_on
+        datetime.date(2027, 3, 1)
+        """
+        return self.end + timedelta(days=1) if self.automatic_removal else None
 
     @property
     def reasons(self) -> tuple[Reason, ...]:
-        """The reasons, in order."""
+        """The reasons for the period, in order (期限的计算理由).
+
+        >>> p = listing_period(date(2024, 3, 15), "serious-dishonesty-list-measures")
+        >>> [r.rule for r in p.reasons]
+        ['credit.term', 'credit.term.counting', 'credit.early-removal']
+        """
         return self.explanation.reasons
 
     def covers(self, on: date) -> bool:
-        """Whether the party is on the list on ``on`` (某日是否在名单管理期内)."""
+        """Whether ``on`` falls within the term, from the listing day to the last day
+        (某日是否在名单管理期限内). After the last day see :meth:`status`: under the 2017 rules the
+        entry still stands until a removal is approved.
+
+        >>> p = listing_period(date(2024, 3, 15), "serious-dishonesty-list-measures")
+        >>> p.covers(date(2027, 3, 15)), p.covers(date(2027, 3, 16))
+        (True, False)
+        """
         return self.start <= on <= self.end
+
+    def status(self, on: date) -> ListingStatus:
+        """Where ``on`` falls relative to the period (某日的名单状态): before the listing day,
+        within the term, or after the last day, where the regime decides whether the party is
+        off the list (期满移出) or stays until a removal is approved (期满未自动移出).
+
+        >>> p = listing_period(date(2020, 1, 10), "work-safety-joint-punishment-measures-2017")
+        >>> p.status(date(2021, 1, 10)).value, p.status(date(2022, 1, 1)).value
+        ('在名单期限内', '期满未自动移出（须经申请、审定后移出）')
+        >>> q = listing_period(date(2024, 3, 15), "serious-dishonesty-list-measures")
+        >>> q.status(date(2024, 3, 14)).value, q.status(date(2027, 3, 16)).value
+        ('尚未列入', '已期满移出')
+        """
+        on = day("on", on)
+        if on < self.start:
+            return ListingStatus.NOT_YET_LISTED
+        if on <= self.end:
+            return ListingStatus.ON_LIST
+        if self.automatic_removal:
+            return ListingStatus.REMOVED_AT_EXPIRY
+        return ListingStatus.EXPIRED_NOT_REMOVED
 
     def early_removal_open(self, on: date) -> bool:
         """Whether early removal may be applied for on ``on`` (某日是否可以申请提前移出).
@@ -165,7 +244,7 @@ def listing_period(listed_on: date, regime_id: str | Regime) -> ListingPeriod:
             + (
                 f"{(end + timedelta(days=1)).isoformat()}起移出（{_READING}）"
                 if term.automatic_removal
-                else f"期满不自动移出（{_READING}）"
+                else f"期满不自动移出，须经申请、审定后移出（{_READING}）"
             ),
             citation=term.citation,
             inputs={"listed_on": listed_on, "end": end},

@@ -35,6 +35,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StrictBool,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -111,7 +112,8 @@ class AccidentFacts(BaseModel):
     责任事故. ``multiple_fine``: the unit was fined 2–5 times the amount of 第一百一十四条第一款
     (第一百一十四条第二款, 情节特别严重、影响特别恶劣), possible only for accidents from 2021-09-01.
     ``typical``: a typical 较大 accident, bad in nature, seriously harmful and of wide social
-    impact (典型较大事故, 49号第三条), as found by the authority.
+    impact (典型较大事故, 49号第三条), as found by the authority. Every flag is a strict boolean
+    (``1`` or ``"yes"`` is refused).
 
     >>> from datetime import date, datetime
     >>> a = AccidentFacts(occurred_on=date(2024, 3, 1), grade=AccidentGrade.GENERAL, deaths=1,
@@ -129,22 +131,24 @@ class AccidentFacts(BaseModel):
 
     occurred_on: date = Field(description="事故发生日期")
     grade: AccidentGrade = Field(description="事故等级")
-    responsibility: bool = Field(default=True, description="是否为生产经营单位负有责任的责任事故")
+    responsibility: StrictBool = Field(
+        default=True, description="是否为生产经营单位负有责任的责任事故"
+    )
     deaths: Headcount = Field(default=0, description="死亡人数")
     reporting: frozenset[ReportingFailure] = Field(
         default=frozenset(), description="瞒报、谎报、迟报、漏报情形"
     )
-    multiple_fine: bool = Field(
+    multiple_fine: StrictBool = Field(
         default=False,
         description="是否依照《安全生产法》第一百一十四条第二款处以二倍以上五倍以下罚款",
     )
     principal_conduct: frozenset[PrincipalConduct] = Field(
         default=frozenset(), description="主要负责人事故后不立即组织抢救、擅离职守或者逃匿"
     )
-    investigation_obstructed: bool = Field(
+    investigation_obstructed: StrictBool = Field(
         default=False, description="故意破坏事故现场，伪造有关证据资料，妨碍、对抗事故调查"
     )
-    typical: bool = Field(
+    typical: StrictBool = Field(
         default=False, description="性质恶劣、危害性严重、社会影响大的典型事故（经认定）"
     )
 
@@ -180,8 +184,14 @@ class CaseFacts(BaseModel):
     evaluation, certification, testing or inspection). ``penalty_decided_on`` is the date of the
     administrative penalty decision (行政处罚决定日期); it selects the list regime. ``listed_on``
     is the day the party was put on the list (列入日期; under the 2017 rules the day of
-    publication), if it already was. ``in_scope``: the party belongs to the industries of
-    应急管理部令第11号第二条 (or is such a service body).
+    publication), if it already was; without it the assessment projects the listing period from
+    the penalty decision (the listing follows the decision, the actual day is later and unknown).
+    ``in_scope`` (适用范围): whether the party belongs to the industries of
+    应急管理部令第11号第二条 (or is such a service body): True or False as stated, None (the
+    default) when not stated; None is treated as in scope and the assessment says so in a reason
+    marked unverified. The 2017 rules name no industries and ignore it.
+
+    Every flag is a strict boolean: ``True`` or ``False`` only, never ``"yes"`` or ``1``.
 
     The remaining flags are findings of the authority: ``refused_decision`` (有能力履行而拒不履行、
     逃避履行行政处罚决定), ``other_serious_violation`` (其他性质恶劣、情节严重的违法行为),
@@ -190,6 +200,14 @@ class CaseFacts(BaseModel):
     ``unaccepted_facilities_in_use``, ``mining_out_of_bounds``).
 
     >>> from datetime import date, datetime
+    >>> CaseFacts(unit_name="某公司", penalty_decided_on=date(2024, 5, 10)).in_scope is None
+    True
+    >>> CaseFacts(unit_name="某公司", penalty_decided_on=date(2024, 5, 10), refused_decision="yes")
+    Traceback (most recent call last):
+    ...
+    pydantic_core._pydantic_core.ValidationError: 1 validation error for CaseFacts
+    refused_decision
+      Input should be a valid boolean ...
     >>> CaseFacts(unit_name="某公司", penalty_decided_on=date(2024, 5, 10),
     ...           listed_on=date(2024, 5, 1))
     Traceback (most recent call last):
@@ -203,8 +221,9 @@ class CaseFacts(BaseModel):
     unit_name: str = Field(min_length=1, description="当事单位（生产经营单位或者机构）名称")
     penalty_decided_on: date = Field(description="行政处罚决定日期")
     listed_on: date | None = Field(default=None, description="列入（公布）日期")
-    in_scope: bool = Field(
-        default=True, description="属于应急管理部令第11号第二条所列行业领域或者机构"
+    in_scope: StrictBool | None = Field(
+        default=None,
+        description="是否属于应急管理部令第11号第二条所列行业领域或者机构（None：未说明，按属于处理）",
     )
     accidents: tuple[AccidentFacts, ...] = Field(default=(), description="生产安全事故")
     licence: LicenceStatus = Field(
@@ -213,29 +232,31 @@ class CaseFacts(BaseModel):
     service_misconduct: frozenset[ServiceMisconduct] = Field(
         default=frozenset(), description="安全评价、认证、检测、检验机构的违法行为"
     )
-    refused_decision: bool = Field(
+    refused_decision: StrictBool = Field(
         default=False, description="有能力履行而拒不履行、逃避履行行政处罚决定"
     )
-    other_serious_violation: bool = Field(
+    other_serious_violation: StrictBool = Field(
         default=False, description="其他违反安全生产法律法规、性质恶劣、情节严重（经认定）"
     )
-    serious_violations: bool = Field(
+    serious_violations: StrictBool = Field(
         default=False, description="存在严重违法违规行为（安监总办〔2017〕49号第三条）"
     )
-    major_hazard_risky_work: bool = Field(
+    major_hazard_risky_work: StrictBool = Field(
         default=False,
         description="发现重大事故隐患或者职业病危害严重超标，不及时整改，仍组织冒险作业",
     )
-    evaded_supervision: bool = Field(
+    evaded_supervision: StrictBool = Field(
         default=False, description="采取隐蔽、欺骗或者阻碍等方式逃避、对抗安全监管监察"
     )
-    operated_under_suspension_order: bool = Field(
+    operated_under_suspension_order: StrictBool = Field(
         default=False, description="被责令停产停业整顿，仍然从事生产经营建设活动"
     )
-    unaccepted_facilities_in_use: bool = Field(
+    unaccepted_facilities_in_use: StrictBool = Field(
         default=False, description="高危行业建设项目安全设施未经验收合格即投入生产和使用"
     )
-    mining_out_of_bounds: bool = Field(default=False, description="矿山超层越界开采、以探代采")
+    mining_out_of_bounds: StrictBool = Field(
+        default=False, description="矿山超层越界开采、以探代采"
+    )
 
     @field_validator("unit_name")
     @classmethod

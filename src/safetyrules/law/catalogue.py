@@ -138,7 +138,16 @@ class Catalogue:
 
 
 def read_instruments(source: str | Path) -> list[tuple[Instrument, str]]:
-    """Read and validate one instrument file (packaged name or a user's path)."""
+    """Read and validate one instrument file (读取法律文件目录数据), a packaged name or a
+    user's path, each instrument with the ``file [key]`` it came from.
+
+    The instruments are not added to the catalogue (see :func:`register_instruments`).
+
+    >>> entries = read_instruments("instruments/laws.toml")
+    >>> law, where = entries[3]
+    >>> law.label, where
+    ('《中华人民共和国安全生产法》（2021年修正）', 'instruments/laws.toml [instrument[3]]')
+    """
     file, document = read_toml(source)
     extra = set(document) - {"instrument"}
     if extra:

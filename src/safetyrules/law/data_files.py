@@ -24,9 +24,12 @@ _DATA_PACKAGE = "safetyrules.data"
 
 
 def packaged_files(folder: str, suffix: str = ".toml") -> list[str]:
-    """Names (relative to the data package) of the packaged files in ``folder``, sorted.
+    """Names (relative to the data package) of the packaged rule data files (规则数据文件)
+    in ``folder`` that end with ``suffix``, sorted.
 
     >>> "instruments/laws.toml" in packaged_files("instruments")
+    True
+    >>> "reference/xzqh_county_level.csv" in packaged_files("reference", ".csv")
     True
     """
     root = files(_DATA_PACKAGE).joinpath(folder)
@@ -36,7 +39,12 @@ def packaged_files(folder: str, suffix: str = ".toml") -> list[str]:
 
 
 def read_packaged_text(name: str) -> str:
-    """The text of a packaged data file, by its name relative to the data package."""
+    """The text of a packaged rule data file (规则数据文件), by its name relative to the
+    data package; here the table of 行政区划 codes:
+
+    >>> read_packaged_text("reference/xzqh_county_level.csv").splitlines()[:2]
+    ['code,name,level,parent_code,type', '110000,北京市,1,,直辖市']
+    """
     return files(_DATA_PACKAGE).joinpath(name).read_text(encoding="utf-8")
 
 
@@ -57,9 +65,19 @@ def parse_toml(text: str, file: str) -> dict[str, Any]:
 
 
 def read_toml(source: str | Path) -> tuple[str, dict[str, Any]]:
-    """Read a packaged file (a ``str`` name) or a user's file (a :class:`~pathlib.Path`).
+    """Read a rule data file (规则数据文件): a packaged file (a ``str`` name) or a user's file
+    (a :class:`~pathlib.Path`).
 
-    Returns the name to use in error messages and the parsed document.
+    Returns the name to use in error messages and the parsed document. A user's file that
+    cannot be read is a :class:`~safetyrules.errors.RuleDataError` too.
+
+    >>> file, document = read_toml("instruments/laws.toml")
+    >>> file, document["instrument"][0]["title"]
+    ('instruments/laws.toml', '中华人民共和国安全生产法')
+    >>> read_toml(Path("no-such-dir", "mine.toml"))
+    Traceback (most recent call last):
+    ...
+    safetyrules.errors.RuleDataError: ...mine.toml [(file)]: 无法读取文件: ...
     """
     if isinstance(source, Path):
         try:
@@ -99,7 +117,8 @@ def validated(
 
 
 def join_key(*parts: object) -> str:
-    """Join key parts the way error messages show them: ``instrument[3].effective_from``.
+    """Join key parts the way error messages about rule data (规则数据文件) show them:
+    ``instrument[3].effective_from``.
 
     >>> join_key("instrument", 3, "effective_from")
     'instrument[3].effective_from'
@@ -116,7 +135,16 @@ def join_key(*parts: object) -> str:
 
 
 def enumerate_tables(document: dict[str, Any], key: str, file: str) -> Iterator[tuple[int, Any]]:
-    """The entries of an array of tables (``[[key]]``), which must be present and non-empty."""
+    """The numbered entries of an array of tables (表数组, ``[[key]]``), which must be present
+    and non-empty.
+
+    >>> list(enumerate_tables({"instrument": [{"id": "a"}, {"id": "b"}]}, "instrument", "f.toml"))
+    [(0, {'id': 'a'}), (1, {'id': 'b'})]
+    >>> list(enumerate_tables({}, "instrument", "f.toml"))
+    Traceback (most recent call last):
+    ...
+    safetyrules.errors.RuleDataError: f.toml [instrument]: 缺少 [[instrument]] 表数组
+    """
     entries = document.get(key)
     if not isinstance(entries, list) or not entries:
         raise RuleDataError(file, key, f"缺少 [[{key}]] 表数组")

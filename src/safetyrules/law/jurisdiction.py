@@ -114,10 +114,11 @@ def jurisdiction(code: str) -> Jurisdiction:
 
 
 def is_known(code: str) -> bool:
-    """Whether ``code`` is a known jurisdiction code.
+    """Whether ``code`` is a known jurisdiction code (有效的行政区划代码): 330483 is 桐乡市,
+    330499 is not assigned, and the nation's own ``000000`` is known.
 
-    >>> is_known("330483"), is_known("330499")
-    (True, False)
+    >>> is_known("330483"), is_known("330499"), is_known(NATION_CODE)
+    (True, False, True)
     """
     return code in _table()
 

@@ -37,10 +37,13 @@ def lighter_version(
     occurred_on: date,
     decided_on: date | None,
     band: Callable[[str], tuple[Decimal | int, Decimal | int]],
+    *,
+    describe: Callable[[tuple[Decimal | int, Decimal | int]], str] | None = None,
 ) -> tuple[str, Reason]:
     """The version to apply and why (从旧兼从轻), given the case's band under each version.
 
-    ``band(law)`` returns (minimum, maximum) for the case under a version.
+    ``band(law)`` returns (minimum, maximum) for the case under a version; ``describe`` writes
+    a band in the reason (default: yuan), for bands in another unit such as a share of income.
 
     Uncertified 特种作业人员 at work (2021 第九十七条第（七）项: 处十万元以下的罚款), the act before
     2021-09-01 and the decision after: the new version is not lighter, so the old one applies.
@@ -66,11 +69,12 @@ def lighter_version(
     if new == old:
         return old, _reason(old, f"违法行为发生时与作出处罚决定时均施行{instrument(old).label}")
     old_band, new_band = band(old), band(new)
+    text = describe or _band
     lighter = (new_band[1], new_band[0]) < (old_band[1], old_band[0])
     chosen = new if lighter else old
     message = (
-        f"违法行为发生时（{occurred_on}）施行{instrument(old).label}，幅度{_band(old_band)}；"
-        f"作出处罚决定时（{decided_on}）施行{instrument(new).label}，幅度{_band(new_band)}。"
+        f"违法行为发生时（{occurred_on}）施行{instrument(old).label}，幅度{text(old_band)}；"
+        f"作出处罚决定时（{decided_on}）施行{instrument(new).label}，幅度{text(new_band)}。"
         + (
             "新的规定处罚较轻，适用新的规定"
             if lighter

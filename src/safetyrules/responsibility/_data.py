@@ -1,4 +1,11 @@
-"""Shared by the responsibility modules: the statute they encode and its date check."""
+"""Shared by the responsibility modules: the statute they encode (《中华人民共和国安全生产法》
+（2021年修正）) and its date check (施行日期检查).
+
+>>> WORK_SAFETY_LAW
+'work-safety-law-2021'
+>>> require_work_safety_law(date(2021, 9, 1))
+datetime.date(2021, 9, 1)
+"""
 
 from __future__ import annotations
 
@@ -13,7 +20,8 @@ WORK_SAFETY_LAW = "work-safety-law-2021"
 
 
 def require_work_safety_law(on: object) -> date:
-    """The date, checked; :class:`~safetyrules.errors.NotInForce` before 2021-09-01.
+    """The date, checked against the 施行日期 of the 2021 text (安全生产法施行日期检查);
+    :class:`~safetyrules.errors.NotInForce` before 2021-09-01, as the 2014 text is not encoded.
 
     >>> require_work_safety_law(date(2021, 8, 31))
     Traceback (most recent call last):

@@ -11,7 +11,15 @@ bans on the 主要负责人 (2021 第九十四条), the suspension or revocation
   第三款 (撤职, then five years; for 重大、特别重大 accidents a lifetime ban in the industry);
 - 其他负责人和安全生产管理人员 who did not: 第九十六条;
 - a unit lacking the statutory safety conditions whose accident is 重大 or 特别重大: closure
-  under 第一百一十三条第（三）项 (2021 only; the 2014 counterpart is not encoded).
+  under 第一百一十三条第（三）项 and the bans on its 主要负责人, the lifetime one 情节严重的
+  (2021 only; the 2014 counterpart is not encoded);
+- 情节特别严重、影响特别恶劣 (``especially_serious``): the two-to-five-fold fine of
+  第一百一十四条第二款 (2014: 第一百零九条第（四）项's higher band, for 特别重大 accidents only).
+
+Rows whose consequence depends on a further fact (受刑事处罚或者撤职处分, 情节严重) say so in
+their 情形. Each row carries the confidence of its provision: the 2014 texts are partly unverified.
+Fines are compared across versions under 从旧兼从轻; 撤职 and the bans (no fine in either version)
+are listed under the version in force when the act occurred.
 
 No official template fixes this list's columns; they are the library's choice: 责任事项、责任主体、
 情形、追究方式、追究依据、决定机关.
@@ -30,7 +38,7 @@ No official template fixes this list's columns; they are the library's choice: �
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from functools import partial
@@ -43,11 +51,15 @@ from safetyrules.checks import day
 from safetyrules.errors import InvalidInput, UnknownReference
 from safetyrules.law.catalogue import instrument
 from safetyrules.law.citation import Citation
+from safetyrules.law.confidence import Confidence
 from safetyrules.law.reason import Reason
 from safetyrules.penalties.provisions import (
+    LAWS,
+    Fine,
     PenaltyProvision,
     Stage,
     Violation,
+    law_on,
     violation,
     violation_provision,
 )
@@ -57,20 +69,39 @@ from safetyrules.responsibility.rows import Column, Language, export
 UNIT = "生产经营单位"
 PRINCIPAL = "主要负责人"
 
-_ACCIDENT_STAGES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    # (who must be at fault, violation id, stages); "{grade}" is the accident's grade.
-    ("unit", "accident-unit-responsible", ("{grade}",)),
-    ("principal", "principal-duties-accident", ("{grade}",)),
+_NAME = "{name}"
+"""A 情形 label: the violation's own name (for stages named after their measure)."""
+
+# (who must be at fault, violation id, ((stage, 情形 label or None for the stage's name), ...));
+# "{grade}" in a stage is the accident's grade.
+_ACCIDENT_STAGES: tuple[tuple[str, str, tuple[tuple[str, str | None], ...]], ...] = (
+    ("unit", "accident-unit-responsible", (("{grade}", None),)),
+    ("principal", "principal-duties-accident", (("{grade}", None),)),
     (
         "principal",
         "principal-duties-not-performed",
-        ("导致发生生产安全事故", "受刑事处罚或者撤职处分"),
+        (("导致发生生产安全事故", None), ("受刑事处罚或者撤职处分", None)),
     ),
-    ("others", "other-managers-duties-not-performed", ("导致发生生产安全事故",)),
+    ("others", "other-managers-duties-not-performed", (("导致发生生产安全事故", None),)),
 )
-_MAJOR_ACCIDENT_STAGES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("principal", "principal-duties-not-performed", ("对重大、特别重大生产安全事故负有责任",)),
-    ("conditions", "unsafe-conditions-major-accident", ("提请地方人民政府予以关闭",)),
+_MAJOR_ACCIDENT_STAGES: tuple[tuple[str, str, tuple[tuple[str, str | None], ...]], ...] = (
+    (
+        "principal",
+        "principal-duties-not-performed",
+        (("对重大、特别重大生产安全事故负有责任", None),),
+    ),
+    (
+        "conditions",
+        "unsafe-conditions-major-accident",
+        (("提请地方人民政府予以关闭", _NAME), ("情节严重", _NAME + "，情节严重")),
+    ),
+)
+_AGGRAVATED = "情节特别严重、影响特别恶劣"
+"""第一百一十四条第二款 (2021)."""
+_AGGRAVATED_2014 = "情节特别严重"
+"""第一百零九条第（四）项 (2014): a band of its own, for 特别重大 accidents."""
+CLOSURE_AUTHORITY = (
+    "负有安全生产监督管理职责的部门报请县级以上人民政府按照国务院规定的权限决定（第一百一十五条）"
 )
 
 
@@ -103,6 +134,9 @@ class AccountabilityCase(BaseModel):
     lacks_safety_conditions: StrictBool = Field(
         default=False, description="不具备安全生产条件（第一百一十三条第（三）项）"
     )
+    especially_serious: StrictBool = Field(
+        default=False, description="情节特别严重、影响特别恶劣（第一百一十四条第二款）"
+    )
     violations: tuple[str, ...] = Field(default=(), description="未导致事故的违法行为 id")
 
     @classmethod
@@ -127,6 +161,7 @@ class AccountabilityCase(BaseModel):
             principal_at_fault=findings.principal_at_fault,
             others_at_fault=findings.others_at_fault,
             lacks_safety_conditions=findings.lacks_safety_conditions,
+            especially_serious=findings.especially_serious,
         )
 
     @model_validator(mode="after")
@@ -136,11 +171,19 @@ class AccountabilityCase(BaseModel):
             day("decided_on", self.decided_on)
             if self.decided_on < self.occurred_on:
                 raise ValueError("decided_on 不能早于 occurred_on")
-        at_fault = self.principal_at_fault or self.others_at_fault or self.lacks_safety_conditions
+        at_fault = (
+            self.principal_at_fault
+            or self.others_at_fault
+            or self.lacks_safety_conditions
+            or self.especially_serious
+        )
         if self.accident is None and at_fault:
             raise ValueError("未给出事故等级（accident）时，不能认定事故责任")
         if self.accident is None and not self.violations:
             raise ValueError("须给出事故等级（accident）或违法行为（violations）")
+        repeated = sorted({v for v in self.violations if self.violations.count(v) > 1})
+        if repeated:
+            raise ValueError(f"违法行为重复：{'、'.join(repeated)}")
         return self
 
 
@@ -163,6 +206,7 @@ class AccountabilityRow(BaseModel):
     consequence: str = Field(description="追究方式")
     basis: Citation = Field(description="追究依据")
     authority: str | None = Field(description="决定机关（条文写明时）")
+    confidence: Confidence = Field(description="所据条文的可信度")
 
 
 ACCOUNTABILITY_COLUMNS = (
@@ -172,6 +216,7 @@ ACCOUNTABILITY_COLUMNS = (
     Column("consequence", "追究方式", "consequence"),
     Column("basis", "追究依据", "basis"),
     Column("authority", "决定机关", "authority"),
+    Column("confidence", "可信度", "confidence"),
 )
 """The 责任追究清单's columns, in order."""
 
@@ -195,7 +240,12 @@ class AccountabilityList(BaseModel):
     def to_rows(self, language: Language = "zh") -> list[dict[str, object]]:
         """The rows keyed by column names, citations as text (导出为行)."""
         records = [
-            {**dict(row), "basis": row.basis.text, "authority": row.authority or ""}
+            {
+                **dict(row),
+                "basis": row.basis.text,
+                "authority": row.authority or "",
+                "confidence": row.confidence.label,
+            }
             for row in self.rows
         ]
         return export(records, ACCOUNTABILITY_COLUMNS, language)
@@ -214,11 +264,7 @@ def accountability_list(case: AccountabilityCase) -> AccountabilityList:
     rows: list[AccountabilityRow] = []
     reasons: list[Reason] = []
     for found, stages, matter in _selections(case):
-        law, reason = lighter_version(
-            case.occurred_on,
-            case.decided_on,
-            partial(_band, found, stages),
-        )
+        law, reason = _version(case, found, stages)
         reasons.append(reason)
         if found.version(law) is None:
             reasons.append(
@@ -233,13 +279,48 @@ def accountability_list(case: AccountabilityCase) -> AccountabilityList:
         place = found.version(law)
         assert place is not None
         for stage in _stages(provision, stages):
-            rows.extend(_rows(found, provision, place.citation, stage, matter))
+            label = None if stages is None else stages[stage.when]
+            rows.extend(_rows(found, provision, place.citation, stage, matter, label))
+    if case.accident is not None and not rows and not case.violations:
+        reasons.append(
+            Reason(
+                rule="responsibility.accountability.no-fault",
+                message="事故调查未认定事故发生单位或者有关人员负有责任，无应追究的事项",
+                citation=Citation(instrument=law_on(case.occurred_on)),
+            )
+        )
     return AccountabilityList(rows=tuple(rows), reasons=tuple(reasons))
+
+
+def _version(
+    case: AccountabilityCase, found: Violation, stages: Mapping[str, str | None] | None
+) -> tuple[str, Reason]:
+    """The version that applies to one violation: 从旧兼从轻 on its fine; the version in force
+    when the act occurred where no version fines it (撤职, bans)."""
+    fines = {law: _first_fine(found, stages, law) for law in LAWS}
+    kinds = {fine.kind for fine in fines.values() if fine is not None}
+    if not kinds:
+        law = law_on(case.occurred_on)
+        return law, Reason(
+            rule="responsibility.accountability.version",
+            message=(
+                f"违法行为发生时（{case.occurred_on}）施行{instrument(law).label}；"
+                "撤职、任职限制等不是罚款的处理按该版本列示"
+            ),
+            citation=Citation(instrument=law),
+        )
+    percent = kinds == {"收入比例"}
+    return lighter_version(
+        case.occurred_on,
+        case.decided_on,
+        partial(_band, fines),
+        describe=_percent_band if percent else None,
+    )
 
 
 def _selections(
     case: AccountabilityCase,
-) -> Iterable[tuple[Violation, tuple[str, ...] | None, str]]:
+) -> Iterable[tuple[Violation, dict[str, str | None] | None, str]]:
     if case.accident is not None:
         grade = case.accident
         faults = {
@@ -253,8 +334,18 @@ def _selections(
             table = table + _MAJOR_ACCIDENT_STAGES
         for fault, violation_id, stages in table:
             if faults[fault]:
-                named = tuple(s.format(grade=grade.value) for s in stages)
-                yield violation(violation_id), named, f"{grade.value}"
+                found = violation(violation_id)
+                named = {
+                    stage.format(grade=grade.value): None
+                    if label is None
+                    else label.format(name=found.name)
+                    for stage, label in stages
+                }
+                if violation_id == "accident-unit-responsible" and case.especially_serious:
+                    named[_AGGRAVATED] = None
+                    if grade is AccidentGrade.ESPECIALLY_MAJOR:
+                        named[_AGGRAVATED_2014] = None
+                yield found, named, grade.value
     for violation_id in case.violations:
         try:
             found = violation(violation_id)
@@ -263,50 +354,75 @@ def _selections(
         yield found, None, found.name
 
 
-def _stages(provision: PenaltyProvision, names: tuple[str, ...] | None) -> list[Stage]:
+def _stages(provision: PenaltyProvision, names: Mapping[str, str | None] | None) -> list[Stage]:
     if names is None:
         return list(provision.stages)
     return [stage for stage in provision.stages if stage.when in names]
 
 
-def _band(found: Violation, names: tuple[str, ...] | None, law: str) -> tuple[Decimal, Decimal]:
-    # The case's band under a version: the first fine of the first selected stage that fines
-    # anyone. A violation both versions punish is fined in the same form in each, so the
-    # numbers compare; a version without the violation or without a fine is the lightest.
+def _first_fine(found: Violation, names: Mapping[str, str | None] | None, law: str) -> Fine | None:
+    # The case's fine under a version: the first fine of the first selected stage that fines
+    # anyone in an amount or a share of income. A violation both versions punish is fined in
+    # the same form in each, so the numbers compare.
     if found.version(law) is None:
-        return Decimal(0), Decimal(0)
+        return None
     for stage in _stages(violation_provision(found.id, law), names):
         for fine in stage.fines:
-            if fine.maximum is not None:
-                return fine.minimum or Decimal(0), fine.maximum
-            if fine.income_percent_max is not None:
-                return fine.income_percent_min or Decimal(0), fine.income_percent_max
-    return Decimal(0), Decimal(0)
+            if fine.maximum is not None or fine.income_percent_max is not None:
+                return fine
+    return None
+
+
+def _band(fines: dict[str, Fine | None], law: str) -> tuple[Decimal, Decimal]:
+    # A version without the violation or without a fine is the lightest (不认为是违法的).
+    fine = fines[law]
+    if fine is None:
+        return Decimal(0), Decimal(0)
+    if fine.maximum is not None:
+        return fine.minimum or Decimal(0), fine.maximum
+    assert fine.income_percent_max is not None
+    return fine.income_percent_min or Decimal(0), fine.income_percent_max
+
+
+def _percent_band(band: tuple[Decimal | int, Decimal | int]) -> str:
+    low, high = band
+    if low == high == 0:
+        return "不罚款"
+    return f"上一年年收入{low}%至{high}%"
 
 
 def _rows(
-    found: Violation, provision: PenaltyProvision, basis: Citation, stage: Stage, matter: str
+    found: Violation,
+    provision: PenaltyProvision,
+    basis: Citation,
+    stage: Stage,
+    matter: str,
+    label: str | None,
 ) -> list[AccountabilityRow]:
-    authority = _authority(provision)
+    circumstance = label or stage.when
     rows = [
         AccountabilityRow(
             matter=matter,
             subject=fine.on,
-            circumstance=stage.when,
+            circumstance=circumstance,
             consequence=fine.text(),
             basis=basis,
-            authority=authority,
+            authority=_authority(provision, fine.text()),
+            confidence=provision.confidence,
         )
         for fine in stage.fines
+        # 第一百一十四条第二款 multiplies the fine of the accident's own grade only.
+        if fine.multiple_of_stage in (None, matter)
     ]
     rows.extend(
         AccountabilityRow(
             matter=matter,
             subject=_measure_subject(measure, found.subject),
-            circumstance=stage.when,
+            circumstance=circumstance,
             consequence=measure,
             basis=basis,
-            authority=None,
+            authority=_authority(provision, measure),
+            confidence=provision.confidence,
         )
         for measure in stage.measures
     )
@@ -323,9 +439,13 @@ def _measure_subject(measure: str, default: str) -> str:
     return default
 
 
-def _authority(provision: PenaltyProvision) -> str | None:
-    # Only where the article itself names the deciding department (2021 第九十五条、第一百一十四条
-    # "由应急管理部门……处以罚款"); elsewhere 第一百一十五条's division of duties decides.
+def _authority(provision: PenaltyProvision, consequence: str) -> str | None:
+    # Only where the law names the deciding body: 第九十五条、第一百一十四条 "由应急管理部门……处以
+    # 罚款"; closure under 第一百一十五条. Elsewhere 第一百一十五条's division of duties decides.
+    if "关闭" in consequence and provision.law == "work-safety-law-2021":
+        return CLOSURE_AUTHORITY
+    if "罚款" not in consequence:
+        return None
     for department in ("应急管理部门", "安全生产监督管理部门"):
         if f"由{department}" in provision.text:
             return department

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from safetyrules.checks import day
 from safetyrules.errors import InvalidInput
@@ -32,6 +33,9 @@ from safetyrules.responsibility.risk_lists import ListProblem
 from safetyrules.responsibility.rows import Column, Language, export
 from safetyrules.risk.major_hazard import Role, notes, responsible_roles
 from safetyrules.risk.major_hazard.responsibility import RESPONSIBILITY_MEASURES
+
+GRADES = ("一级", "二级", "三级", "四级")
+"""The grades of GB 18218-2018 表6."""
 
 THREE_PERSONS = Citation(instrument=RESPONSIBILITY_MEASURES, provision="第三条")
 """Every installation names its three responsible persons (第三条)."""
@@ -50,7 +54,9 @@ class CustodyAssignment(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     installation: str = Field(min_length=1, description="重大危险源名称")
-    persons: dict[Role, str] = Field(description="包保责任人：角色 → 姓名或岗位")
+    persons: dict[Role, Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]] = (
+        Field(description="包保责任人：角色 → 姓名或岗位")
+    )
 
 
 class CustodyRow(BaseModel):
@@ -84,6 +90,7 @@ CUSTODY_COLUMNS = (
     Column("duties", "包保职责", "duties"),
     Column("check_frequency", "排查频次", "check_frequency"),
     Column("basis", "依据", "basis"),
+    Column("confidence", "可信度", "confidence"),
 )
 """The 包保责任 list's columns, in order."""
 
@@ -110,6 +117,7 @@ class CustodyList(BaseModel):
                 "role": row.role.value,
                 "duties": "；".join(row.duties),
                 "basis": row.basis.text,
+                "confidence": row.confidence.label,
             }
             for row in self.rows
         ]
@@ -132,6 +140,11 @@ def custody_list(
     ()
     """
     as_of = day("as_of", as_of)
+    for name, grade in installations.items():
+        if grade is not None and grade not in GRADES:
+            raise InvalidInput(
+                "installations", grade, f"“{name}”的级别应为 {'、'.join(GRADES)} 之一"
+            )
     named: dict[str, dict[Role, str]] = {}
     for assignment in assignments:
         if assignment.installation not in installations:
@@ -164,11 +177,7 @@ def custody_list(
                     else role.check_frequency.value,
                     basis=role.citation,
                     # A row is as sure as its least sure duty.
-                    confidence=max(
-                        (d.confidence for d in role.duties),
-                        key=list(Confidence).index,
-                        default=Confidence.UNVERIFIED,
-                    ),
+                    confidence=Confidence.weakest([d.confidence for d in role.duties]),
                 )
             )
             if person is None:
@@ -182,4 +191,8 @@ def custody_list(
     remarks = tuple(
         n.text for n in notes(as_of=as_of) if n.citation.instrument == RESPONSIBILITY_MEASURES
     )
+    if not roles:
+        remarks = (
+            f"{as_of}《危险化学品企业重大危险源安全包保责任制办法（试行）》尚未印发，无包保责任要求",
+        )
     return CustodyList(rows=tuple(rows), problems=tuple(problems), notes=remarks)

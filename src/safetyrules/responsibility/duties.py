@@ -35,6 +35,7 @@ from safetyrules.law.data_files import enumerate_tables, read_toml, validated
 from safetyrules.responsibility._data import require_work_safety_law
 
 DATA_FILE = "responsibility/duties.toml"
+"""The packaged statutory duties (法定职责数据文件), read by :func:`read_statutory_duties`."""
 
 
 class DutyHolder(StrEnum):

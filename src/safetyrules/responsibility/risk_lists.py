@@ -23,10 +23,9 @@ common use (管控措施 split five ways; 管控层级、责任单位、责任�
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from pydantic import BaseModel, ConfigDict
 
+from safetyrules.errors import UnknownReference
 from safetyrules.law.citation import Citation
 from safetyrules.responsibility.rows import Column, Language, export
 from safetyrules.risk.control import ControlLevel, control_rule, controlled_at
@@ -303,15 +302,14 @@ def _basis(graded: GradedRiskPoint) -> str:
 def _condition_text(condition_id: str) -> str:
     try:
         return direct_condition(condition_id).text
-    except Exception:
+    except UnknownReference:
         # A condition registered for one jurisdiction only: its id still says what it is.
         return condition_id
 
 
 def _plain(rows: tuple[BaseModel, ...]) -> list[dict[str, object]]:
     # Tuples become 、-joined text and enums their values, so a row is ready for a cell.
-    render: Callable[[object], object] = _cell
-    return [{key: render(value) for key, value in dict(row).items()} for row in rows]
+    return [{key: _cell(value) for key, value in dict(row).items()} for row in rows]
 
 
 def _cell(value: object) -> object:

@@ -18,7 +18,12 @@ unseen, so from 2023-03-01 the 2016 text is applied and flagged unverified.
 
 Which categories a unit belongs to (危险物品的储存单位 …) is a fact the caller gives: as
 :class:`UnitCategory` values or as enterprise flags (危险化学品生产/经营/储存 → 危险物品, by
-第一百一十七条; 金属冶炼). It is never guessed from the industry code.
+第一百一十七条; 金属冶炼). It is never guessed from the industry code. A category derived from a
+flag is a presumption (推定), not a finding of fact: whether, say, an enterprise that keeps
+hazardous chemicals for its own use is a "危险物品的……储存单位" has no authoritative reading seen
+(未见来源). Every reason and clause resting on a flag-derived category is therefore marked
+``unverified`` and says the category must be confirmed; categories the caller gives explicitly
+are taken as established.
 Data: ``safetyrules/data/responsibility/staffing.toml``.
 
 >>> from datetime import date
@@ -44,7 +49,7 @@ from enum import StrEnum
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Literal, Self, cast
 
 import attrs
 from pydantic import (
@@ -53,6 +58,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    StrictBool,
     model_validator,
 )
 
@@ -77,6 +83,7 @@ from safetyrules.quantities import Headcount
 from safetyrules.responsibility._data import WORK_SAFETY_LAW, require_work_safety_law
 
 DATA_FILE = "responsibility/staffing.toml"
+"""The packaged staffing rules (配备规则数据文件), read by :func:`read_staffing_rules`."""
 
 
 class UnitCategory(StrEnum):
@@ -106,21 +113,27 @@ _IMPLIED = {UnitCategory.ROAD_TRANSPORT: UnitCategory.TRANSPORT}
 _HAZARDOUS_GOODS_DEFINITION = Citation(
     instrument=WORK_SAFETY_LAW, provision=Provision(article=117, paragraph=2)
 )
+_OWN_USE_STORAGE = "为自用而储存危险化学品的单位是否属于“危险物品的……储存单位”，未见权威解释"
 # Enterprise flags that name a listed category: 第一百一十七条 counts 危险化学品 among 危险物品.
-_FLAGS: dict[EnterpriseFlag, tuple[UnitCategory, Citation | None]] = {
+# The category so derived is a presumption to be confirmed (see the module docstring); the
+# third item is a caveat added to the flag's reason.
+_FLAGS: dict[EnterpriseFlag, tuple[UnitCategory, Citation | None, str]] = {
     EnterpriseFlag.HAZARDOUS_CHEMICALS_PRODUCTION: (
         UnitCategory.HAZARDOUS_GOODS_PRODUCTION,
         _HAZARDOUS_GOODS_DEFINITION,
+        "",
     ),
     EnterpriseFlag.HAZARDOUS_CHEMICALS_OPERATION: (
         UnitCategory.HAZARDOUS_GOODS_OPERATION,
         _HAZARDOUS_GOODS_DEFINITION,
+        "",
     ),
     EnterpriseFlag.HAZARDOUS_CHEMICALS_STORAGE: (
         UnitCategory.HAZARDOUS_GOODS_STORAGE,
         _HAZARDOUS_GOODS_DEFINITION,
+        _OWN_USE_STORAGE,
     ),
-    EnterpriseFlag.METAL_SMELTING: (UnitCategory.METAL_SMELTING, None),
+    EnterpriseFlag.METAL_SMELTING: (UnitCategory.METAL_SMELTING, None, ""),
 }
 
 
@@ -258,6 +271,8 @@ def _ordered(categories: Iterable[UnitCategory]) -> tuple[UnitCategory, ...]:
 
 
 Categories = Annotated[tuple[UnitCategory, ...], BeforeValidator(_categories)]
+"""A field of unit categories (单位类别): one value or several, kept in the order of
+:class:`UnitCategory`, without repeats."""
 
 
 class StaffingInputs(BaseModel):
@@ -297,6 +312,9 @@ class StaffingClause(BaseModel):
     citation: Citation
     quote: str
     confidence: Confidence
+    note: str | None = Field(
+        default=None, description="依据说明（如单位类别由企业标识推定，须确认）"
+    )
 
     def satisfied_by(self, actual: StaffingActual) -> bool:
         """Whether the actual staffing meets this clause (是否满足).
@@ -331,7 +349,7 @@ class StaffingActual(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    organisation: bool = Field(default=False, description="已设置安全生产管理机构")
+    organisation: StrictBool = Field(default=False, description="已设置安全生产管理机构")
     full_time: Headcount = Field(default=0, description="专职安全生产管理人员数")
     part_time: Headcount = Field(default=0, description="兼职安全生产管理人员数")
     registered_safety_engineers: Headcount = Field(
@@ -451,8 +469,10 @@ class StaffingShortfall(BaseModel):
         return self.clause.citation
 
     def text(self) -> str:
-        """The shortfall as a Chinese sentence with its basis (配备不足说明)."""
-        sentence = f"{self.message}。依据：{self.citation}"
+        """The shortfall as a Chinese sentence with its basis (配备不足说明), and the clause's
+        note when it has one (单位类别由企业标识推定 …)."""
+        note = "" if self.clause.note is None else f"（{self.clause.note}）"
+        sentence = f"{self.message}{note}。依据：{self.citation}"
         if self.clause.confidence is Confidence.UNVERIFIED:
             sentence += "（注意：该依据未经官方文本核实）"
         return sentence
@@ -487,14 +507,16 @@ def staffing_requirement(
     subject: Enterprise | StaffingInputs,
     *,
     on: date,
-    categories: Iterable[UnitCategory | str] = (),
+    categories: UnitCategory | str | Iterable[UnitCategory | str] = (),
     rules: Mapping[str, Overlay[StaffingRule]] | None = None,
 ) -> StaffingRequirement:
     """The staffing a unit needs on a date (安全生产管理机构和人员配备要求).
 
     ``subject`` is an :class:`~safetyrules.enterprise.Enterprise` (its ``employees`` must be
-    given; its flags 危险化学品生产/经营/储存 and 金属冶炼 count as categories) or
-    :class:`StaffingInputs`; ``categories`` adds categories the caller has established.
+    given; its flags 危险化学品生产/经营/储存 and 金属冶炼 count as categories, presumed and
+    marked ``unverified`` unless the caller also gives them) or :class:`StaffingInputs`;
+    ``categories`` adds categories the caller has established: one category (a string) or
+    several.
     National rules always apply; the rules of every level above the unit's place are added.
     ``rules`` replaces the shipped rules (see :func:`read_staffing_rules`).
 
@@ -509,7 +531,7 @@ def staffing_requirement(
     4. 鼓励其他生产经营单位聘用注册安全工程师从事安全生产管理工作（不是强制要求）。依据：《中华人民共和国安全生产法》（2021年修正）第二十七条第三款
     """
     checked = require_work_safety_law(on)
-    inputs, reasons = _inputs(subject, categories)
+    inputs, reasons, presumed = _inputs(subject, categories)
     place = jurisdiction(inputs.jurisdiction)
     overlays = staffing_overlays() if rules is None else rules
     clauses: list[StaffingClause] = []
@@ -525,6 +547,7 @@ def staffing_requirement(
                 level.code,
                 inputs.employees,
                 inputs.categories,
+                presumed,
             )
             clauses += found
             reasons += why
@@ -653,48 +676,96 @@ def _shortfall(clause: StaffingClause, count: int) -> str:
     return f"{label}{count}人，少于{clause.minimum}人"
 
 
-def _inputs(
-    subject: Enterprise | StaffingInputs, extra: Iterable[UnitCategory | str]
-) -> tuple[StaffingInputs, list[Reason]]:
+def _explicit(value: object) -> list[UnitCategory]:
+    """The categories the caller gives: one string is one category; an iterable is read once."""
+    if isinstance(value, str):
+        items: list[object] = [value]
+    elif isinstance(value, Iterable):
+        items = list(cast("Iterable[object]", value))
+    else:
+        raise InvalidInput("categories", value, "应为单位类别或单位类别的列表")
     try:
-        added = [UnitCategory(c) for c in extra]
+        return [UnitCategory(cast("str", c)) for c in items]
     except ValueError:
         allowed = "、".join(c.value for c in UnitCategory)
-        raise InvalidInput("categories", list(extra), f"应为 {allowed} 中的值") from None
+        shown = value if isinstance(value, str) else items
+        raise InvalidInput("categories", shown, f"应为 {allowed} 中的值") from None
+
+
+def _inputs(
+    subject: Enterprise | StaffingInputs, extra: object
+) -> tuple[StaffingInputs, list[Reason], dict[UnitCategory, str]]:
+    """The inputs, the reasons for added categories, and the categories presumed from
+    enterprise flags (with the flag's name), which the caller did not give."""
+    added = _explicit(extra)
     reasons: list[Reason] = []
+    presumed: dict[UnitCategory, str] = {}
     if isinstance(subject, Enterprise):
         if subject.employees is None:
             raise InvalidInput("employees", None, "确定配备要求须给出从业人员数")
-        for flag in sorted(subject.flags & _FLAGS.keys(), key=list(EnterpriseFlag).index):
-            category, citation = _FLAGS[flag]
-            why = "危险化学品属于危险物品，" if citation is not None else ""
-            reasons.append(
-                Reason(
-                    rule="responsibility.staffing.flag",
-                    message=f"企业标识“{flag.value}”：{why}按“{category.value}”单位确定配备要求",
-                    citation=citation,
-                    inputs={"flag": flag.value},
-                )
-            )
-            added.append(category)
         base = StaffingInputs(employees=subject.employees, jurisdiction=subject.jurisdiction)
     elif isinstance(subject, StaffingInputs):
         base = subject
     else:
         raise InvalidInput("subject", subject, "应为 Enterprise 或 StaffingInputs")
-    given = set(base.categories) | set(added)
+    explicit = set(base.categories) | set(added)
+    if isinstance(subject, Enterprise):
+        for flag in sorted(subject.flags & _FLAGS.keys(), key=list(EnterpriseFlag).index):
+            category, citation, caveat = _FLAGS[flag]
+            why = "危险化学品属于危险物品，" if citation is not None else ""
+            if category in explicit:
+                reasons.append(
+                    Reason(
+                        rule="responsibility.staffing.flag",
+                        message=(
+                            f"企业标识“{flag.value}”：{why}对应“{category.value}”单位；"
+                            "调用方已明确给出该类别"
+                        ),
+                        citation=citation,
+                        inputs={"flag": flag.value},
+                    )
+                )
+                continue
+            message = (
+                f"企业标识“{flag.value}”：{why}按“{category.value}”单位确定配备要求；"
+                "该单位类别由企业标识推定，须确认"
+            )
+            if caveat:
+                message += f"（{caveat}）"
+            reasons.append(
+                Reason(
+                    rule="responsibility.staffing.flag",
+                    message=message,
+                    citation=citation,
+                    inputs={"flag": flag.value},
+                    confidence=Confidence.UNVERIFIED,
+                )
+            )
+            presumed.setdefault(category, flag.value)
+    given = explicit | presumed.keys()
     for category in sorted(given & _IMPLIED.keys(), key=list(UnitCategory).index):
         implied = _IMPLIED[category]
         if implied not in given:
+            from_flag = presumed.get(category)
             reasons.append(
                 Reason(
                     rule="responsibility.staffing.implied",
                     message=f"“{category.value}”单位也是“{implied.value}”单位",
                     inputs={"category": category.value},
+                    confidence=Confidence.OFFICIAL if from_flag is None else Confidence.UNVERIFIED,
                 )
             )
             given.add(implied)
-    return base.model_copy(update={"categories": _ordered(given)}), reasons
+            if from_flag is not None:
+                presumed[implied] = from_flag
+    return base.model_copy(update={"categories": _ordered(given)}), reasons, presumed
+
+
+def _presumption(categories: Iterable[UnitCategory], presumed: Mapping[UnitCategory, str]) -> str:
+    """The note for a group matched only by categories presumed from enterprise flags."""
+    names = "、".join(f"“{c.value}”" for c in categories)
+    flags = "、".join(dict.fromkeys(f"“{presumed[c]}”" for c in categories))
+    return f"单位类别{names}由企业标识{flags}推定，须确认"
 
 
 def _apply(
@@ -703,22 +774,37 @@ def _apply(
     place: str,
     employees: int,
     categories: tuple[UnitCategory, ...],
+    presumed: Mapping[UnitCategory, str],
 ) -> tuple[list[StaffingClause], list[Reason], list[Reason]]:
-    """The clauses of one rule version for a unit, the reasons, and the remarks."""
+    """The clauses of one rule version for a unit, the reasons, and the remarks.
+
+    A listed group matched only by categories presumed from enterprise flags gives clauses
+    and a reason marked unverified, with a note that the category must be confirmed."""
     rule = entry.value
     clauses: list[StaffingClause] = []
     reasons: list[Reason] = []
     listed = [c for c in categories if c in rule.listed]
+    listed_note = (
+        _presumption(listed, presumed) if listed and all(c in presumed for c in listed) else None
+    )
     for group in rule.groups:
+        note: str | None = None
         if group.scope == "listed":
             matched = [c for c in categories if c in group.categories]
             if not matched:
                 continue
             who = f"属于“{group.who}”（{'、'.join(c.value for c in matched)}）"
+            if all(c in presumed for c in matched):
+                note = _presumption(matched, presumed)
         elif listed:
             continue
         else:
             who = f"未声明属于所列单位，按“{group.who}”处理"
+        confidence = (
+            entry.confidence
+            if note is None
+            else Confidence.weakest([entry.confidence, Confidence.UNVERIFIED])
+        )
         band = group.tiers.band_for(employees)
         tier = band.value
         span = "不分人数" if len(group.tiers.bands) == 1 else band.describe("人")
@@ -737,11 +823,14 @@ def _apply(
                     jurisdiction=place,
                     citation=tier.citation,
                     quote=tier.quote,
-                    confidence=entry.confidence,
+                    confidence=confidence,
+                    note=note,
                 )
             )
         if entry.note:
             message += f"（{entry.note}）"
+        if note:
+            message += f"（{note}）"
         reasons.append(
             Reason(
                 rule=f"responsibility.staffing.{rule_name}",
@@ -751,21 +840,28 @@ def _apply(
                     "employees": employees,
                     "categories": "、".join(c.value for c in categories),
                 },
-                confidence=entry.confidence,
+                confidence=confidence,
                 jurisdiction=place,
             )
         )
-    remarks = [
-        Reason(
-            rule=f"responsibility.staffing.{rule_name}.remark",
-            message=remark.quote + _remark_suffix(remark),
-            citation=remark.citation,
-            confidence=entry.confidence,
-            jurisdiction=place,
+    remarks = []
+    for remark in rule.remarks:
+        if remark.scope != "all" and (remark.scope == "listed") != bool(listed):
+            continue
+        message = remark.quote + _remark_suffix(remark)
+        confidence = entry.confidence
+        if remark.scope == "listed" and listed_note is not None:
+            message += f"（{listed_note}）"
+            confidence = Confidence.weakest([confidence, Confidence.UNVERIFIED])
+        remarks.append(
+            Reason(
+                rule=f"responsibility.staffing.{rule_name}.remark",
+                message=message,
+                citation=remark.citation,
+                confidence=confidence,
+                jurisdiction=place,
+            )
         )
-        for remark in rule.remarks
-        if remark.scope == "all" or (remark.scope == "listed") == bool(listed)
-    ]
     return clauses, reasons, remarks
 
 
@@ -809,7 +905,7 @@ class _TierEntry(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     lower: int = Field(ge=0)
-    lower_inclusive: bool = True
+    lower_inclusive: StrictBool = True
     item: int | None = Field(default=None, ge=1)
     quote: str = Field(min_length=1)
     clauses: list[_ClauseEntry] = Field(min_length=1)
@@ -847,7 +943,7 @@ class _VersionEntry(BaseModel):
     start: date = Field(alias="from")
     confidence: Confidence
     note: str | None = None
-    carry_over: bool = False
+    carry_over: StrictBool = False
     group: list[_GroupEntry] = []
     remark: list[_RemarkEntry] = []
 

@@ -9,9 +9,12 @@ a person, scope or assessment standard, staffing below the thresholds of
 a missing 首席安全官. Unknown duty ids are input errors, listed apart from the findings.
 
 首席安全官 is not a statutory post: it is an enterprise role (企业自设岗位) promoted by policy
-("在有关重点企业设立首席安全官并由企业副职担任", 嘉兴市 2018年安全生产工作要点), which is not in
-the catalogue; its findings carry no legal citation. Data:
-``safetyrules/data/responsibility/roles.toml``.
+("在有关重点企业设立首席安全官并由企业副职担任", 嘉兴市 (330400)《全市2018年安全生产工作要点》,
+a yearly work plan), which is not in the catalogue; its findings carry no legal citation. The role
+is checked only when the enterprise says it has one or must have one
+(``chief_safety_officer_required``). For an enterprise outside 嘉兴市, or a date outside 2018, the
+finding says that the rule is a local policy of that place and year and is marked unverified.
+Data: ``safetyrules/data/responsibility/roles.toml``.
 
 >>> from datetime import date
 >>> from safetyrules.enterprise import Enterprise
@@ -36,16 +39,17 @@ from datetime import date
 from enum import StrEnum
 from functools import cache
 from types import MappingProxyType
-from typing import Literal, Self
+from typing import Annotated, Literal, Self
 
 import attrs
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 from safetyrules.enterprise import Enterprise
 from safetyrules.errors import RuleDataError, UnknownReference
 from safetyrules.law.citation import Citation
 from safetyrules.law.confidence import Confidence
 from safetyrules.law.data_files import enumerate_tables, read_toml, validated
+from safetyrules.law.jurisdiction import jurisdiction
 from safetyrules.responsibility.duties import (
     Coverage,
     DutyHolder,
@@ -62,6 +66,7 @@ from safetyrules.responsibility.staffing import (
 )
 
 ROLES_FILE = "responsibility/roles.toml"
+"""The packaged enterprise roles (企业自设岗位数据文件), read by :func:`enterprise_role`."""
 CHIEF_SAFETY_OFFICER = "chief-safety-officer"
 """The id of the 首席安全官 role in ``roles.toml``."""
 
@@ -116,8 +121,10 @@ class Post(BaseModel):
     safety_staff: SafetyStaffing | None = Field(
         default=None, description="安全生产管理人员（专职/兼职）"
     )
-    registered_safety_engineer: bool = Field(default=False, description="注册安全工程师")
-    chief_safety_officer: bool = Field(default=False, description="首席安全官（企业自设岗位）")
+    registered_safety_engineer: StrictBool = Field(default=False, description="注册安全工程师")
+    chief_safety_officer: StrictBool = Field(
+        default=False, description="首席安全官（企业自设岗位）"
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -167,15 +174,17 @@ POST_COLUMNS = (
     Column("registered_safety_engineer", "注册安全工程师", "registered_safety_engineer"),
     Column("chief_safety_officer", "首席安全官", "chief_safety_officer"),
 )
-"""The columns of :meth:`ResponsibilitySystem.to_rows`, in order."""
+"""The columns of :meth:`ResponsibilitySystem.to_rows`, in order (岗位清单列)."""
 
 
 class ResponsibilitySystem(BaseModel):
     """An enterprise's 全员安全生产责任制: its posts and its safety organisation.
 
     ``categories`` are the staffing categories (危险物品的储存 …) the enterprise belongs to,
-    beyond those its flags already say. ``chief_safety_officer_required`` says the enterprise
-    has set up, or must under a local policy set up, a 首席安全官.
+    beyond those its flags already say; a category given here is taken as established, while
+    one presumed from a flag is marked unverified. ``chief_safety_officer_required`` says the
+    enterprise has set up, or must under a local policy set up, a 首席安全官; only then is the
+    role checked. The yes/no fields take ``True`` or ``False`` only (no ``1`` or ``"yes"``).
 
     >>> from safetyrules.enterprise import Enterprise
     >>> e = Enterprise(name="示例公司", uscc="91330402MA2B00000H", industry="1432",
@@ -189,9 +198,9 @@ class ResponsibilitySystem(BaseModel):
 
     enterprise: Enterprise
     posts: tuple[Post, ...] = ()
-    safety_organisation: bool = Field(default=False, description="已设置安全生产管理机构")
+    safety_organisation: StrictBool = Field(default=False, description="已设置安全生产管理机构")
     categories: Categories = Field(default=(), description="所属单位类别（调用方认定）")
-    chief_safety_officer_required: bool = Field(
+    chief_safety_officer_required: StrictBool = Field(
         default=False, description="设首席安全官（企业自设或当地政策要求）"
     )
 
@@ -264,11 +273,14 @@ class EnterpriseRole:
     """A role an enterprise sets up itself, with the policy behind it (企业自设岗位).
 
     It has no legal citation: ``citation`` is always ``None`` and ``policy_source`` names the
-    policy document in words.
+    policy document in words. ``policy_jurisdiction`` and ``policy_year`` are the place and
+    year of the policy (政策的地域和年度).
 
     >>> r = enterprise_role(CHIEF_SAFETY_OFFICER)
     >>> r.name, r.kind, r.held_by.value, r.citation
     ('首席安全官', '企业自设岗位', '其他负责人', None)
+    >>> r.policy_jurisdiction, r.policy_year, r.policy_confidence.value
+    ('330400', 2018, 'secondary')
     """
 
     id: str
@@ -278,13 +290,41 @@ class EnterpriseRole:
     held_by_confidence: Confidence
     policy: str
     policy_source: str
+    policy_jurisdiction: str
+    policy_year: int
     policy_confidence: Confidence
+    policy_url: str | None = None
     citation: Citation | None = None
 
     @property
     def statutory(self) -> bool:
         """Always ``False``: not a statutory post (非法定岗位)."""
         return False
+
+    def policy_scope(self, place: str, on: date) -> str | None:
+        """Why the policy may not reach an enterprise (政策适用范围说明): ``None`` when the
+        place lies within the policy's jurisdiction and the date within its year, otherwise
+        a Chinese sentence naming the policy's place and year.
+
+        >>> r = enterprise_role(CHIEF_SAFETY_OFFICER)
+        >>> r.policy_scope("330402", date(2018, 6, 1)) is None
+        True
+        >>> r.policy_scope("110105", date(2024, 6, 1))
+        '首席安全官的要求是浙江省嘉兴市2018年度安全生产工作要点提出的地方政策：企业所在地北京市朝阳区不在浙江省嘉兴市，检查日期2024-06-01不在2018年度内；该政策是否适用于本企业，未见来源'
+        """
+        area = jurisdiction(self.policy_jurisdiction)
+        here = jurisdiction(place)
+        gaps = []
+        if all(j.code != area.code for j in here.chain()):
+            gaps.append(f"企业所在地{here.full_name or here.name}不在{area.full_name}")
+        if on.year != self.policy_year:
+            gaps.append(f"检查日期{on.isoformat()}不在{self.policy_year}年度内")
+        if not gaps:
+            return None
+        return (
+            f"{self.name}的要求是{area.full_name}{self.policy_year}年度安全生产工作要点提出的"
+            f"地方政策：{'，'.join(gaps)}；该政策是否适用于本企业，未见来源"
+        )
 
 
 def enterprise_role(role_id: str) -> EnterpriseRole:
@@ -301,6 +341,13 @@ def enterprise_role(role_id: str) -> EnterpriseRole:
         raise UnknownReference("企业自设岗位", role_id) from None
 
 
+def _known_place(value: str) -> str:
+    try:
+        return jurisdiction(value).code
+    except UnknownReference as error:
+        raise ValueError(str(error)) from None
+
+
 class _RoleEntry(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -311,6 +358,9 @@ class _RoleEntry(BaseModel):
     held_by_confidence: Confidence
     policy: str = Field(min_length=1)
     policy_source: str = Field(min_length=1)
+    policy_url: str | None = Field(default=None, pattern=r"^https?://\S+$")
+    policy_jurisdiction: Annotated[str, AfterValidator(_known_place)] = Field(pattern=r"^\d{6}$")
+    policy_year: int = Field(ge=1949, le=2100)
     policy_confidence: Confidence
 
 
@@ -418,10 +468,10 @@ FINDING_COLUMNS = (
     Column("citation", "依据", "basis"),
     Column("confidence", "可信度", "confidence"),
 )
-"""The columns of :meth:`SystemCheck.to_rows`, in order."""
+"""The columns of :meth:`SystemCheck.to_rows`, in order (检查结果列)."""
 
 INPUT_ERROR = "输入错误"
-"""The ``kind`` of an input problem's row in :meth:`SystemCheck.to_rows`."""
+"""The ``kind`` of an input problem's row in :meth:`SystemCheck.to_rows` (输入错误)."""
 
 
 class SystemCheck(BaseModel):
@@ -538,13 +588,13 @@ def check_system(system: ResponsibilitySystem, *, on: date) -> SystemCheck:
     findings += [
         Finding(
             kind=FindingKind.STAFFING_SHORTFALL,
-            message=s.message,
+            message=s.message if s.clause.note is None else f"{s.message}（{s.clause.note}）",
             citation=s.citation,
             confidence=s.clause.confidence,
         )
         for s in staffing.shortfalls
     ]
-    findings += _chief_safety_officer(system)
+    findings += _chief_safety_officer(system, on)
     return SystemCheck(
         on=on,
         enterprise=system.enterprise.name,
@@ -606,18 +656,26 @@ def _duty_findings(duty: StatutoryDuty, posts: tuple[Post, ...]) -> list[Finding
     return [finding(FindingKind.DUTY_UNASSIGNED, message)]
 
 
-def _chief_safety_officer(system: ResponsibilitySystem) -> list[Finding]:
+def _chief_safety_officer(system: ResponsibilitySystem, on: date) -> list[Finding]:
+    """The 首席安全官 findings, only when the enterprise asked for the role."""
+    if not system.chief_safety_officer_required:
+        return []
     role = enterprise_role(CHIEF_SAFETY_OFFICER)
     basis = f"政策要求（{role.kind}，无法律依据）：“{role.policy}”，见{role.policy_source}"
+    if role.policy_url:
+        basis += f"（{role.policy_url}）"
+    scope = role.policy_scope(system.enterprise.jurisdiction, on)
+    suffix = "" if scope is None else f"（{scope}）"
+    policy = [role.policy_confidence] + ([] if scope is None else [Confidence.UNVERIFIED])
     holders = [p for p in system.posts if p.chief_safety_officer]
     found = []
-    if system.chief_safety_officer_required and not holders:
+    if not holders:
         found.append(
             Finding(
                 kind=FindingKind.CHIEF_SAFETY_OFFICER_MISSING,
-                message=f"未设{role.name}",
+                message=f"未设{role.name}{suffix}",
                 basis=basis,
-                confidence=role.policy_confidence,
+                confidence=Confidence.weakest(policy),
             )
         )
     found += [
@@ -625,11 +683,11 @@ def _chief_safety_officer(system: ResponsibilitySystem) -> list[Finding]:
             kind=FindingKind.CHIEF_SAFETY_OFFICER_HOLDER,
             message=(
                 f"{role.name}由{post.role.value}岗位“{post.name}”担任，"
-                f"应由企业副职（本库按{role.held_by.value}认定）担任"
+                f"应由企业副职（本库按{role.held_by.value}认定）担任{suffix}"
             ),
             post_id=post.id,
             basis=basis,
-            confidence=Confidence.weakest([role.policy_confidence, role.held_by_confidence]),
+            confidence=Confidence.weakest([*policy, role.held_by_confidence]),
         )
         for post in holders
         if post.role is not role.held_by

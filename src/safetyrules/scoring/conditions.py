@@ -114,6 +114,18 @@ class _Accident:
 
 
 def classified(accidents: Iterable[AccidentRecord]) -> tuple[_Accident, ...]:
+    """The accidents with their grade (事故定级), ready for the accident conditions.
+
+    An accident before 《生产安全事故报告和调查处理条例》 was in force cannot be graded and
+    is kept without a classification; missing persons count with deaths (flagged):
+
+    >>> tallied = classified([
+    ...     AccidentRecord(occurred_on=date(2024, 3, 1), summary="高处坠落", deaths=1, missing=1),
+    ...     AccidentRecord(occurred_on=date(2005, 3, 1), summary="坍塌", deaths=1),
+    ... ])
+    >>> [(a.deaths, a.missing_counted, a.classification is None) for a in tallied]
+    [(2, True, False), (1, False, True)]
+    """
     tallied = []
     for record in accidents:
         try:
@@ -126,6 +138,15 @@ def classified(accidents: Iterable[AccidentRecord]) -> tuple[_Accident, ...]:
 
 @attrs.frozen
 class Context:
+    """What the conditions are checked against (判定依据): the date, the facts by name, the
+    accidents (None when not provided) and, for revocation (撤销) and re-application (复核),
+    the day the level was granted and the last day of its validity.
+
+    >>> context = Context(as_of=date(2024, 6, 1), lookup={"licences_valid": True}.get, accidents=())
+    >>> context.lookup("licences_valid"), context.lookup("certificates_held"), context.granted_on
+    (True, None, None)
+    """
+
     as_of: date
     lookup: Callable[[str], Any]
     accidents: tuple[_Accident, ...] | None
@@ -135,6 +156,17 @@ class Context:
 
 @attrs.frozen
 class Finding:
+    """What one check found (判定结果): whether the adverse fact holds (``breached``; None when
+    a fact is missing), why, whether the condition applies at all, and the facts it needed.
+
+    For an application condition, ``breached`` means 不符合; for a revocation trigger, that
+    it fires.
+
+    >>> finding = Finding(None, "未提供现有等级", missing=("current_level",))
+    >>> finding.breached, finding.applicable, finding.missing
+    (None, True, ('current_level',))
+    """
+
     breached: bool | None
     detail: str
     applicable: bool = True
@@ -144,6 +176,21 @@ class Finding:
 
 
 def evaluate(condition: GradingCondition, context: Context) -> Finding:
+    """Check one condition against the facts (条件判定). A condition for groups only (or for
+    single enterprises only) does not apply to the other kind of applicant.
+
+    >>> from safetyrules.scoring.grading_data import grading_regime
+    >>> regime = grading_regime(date(2024, 6, 1))
+    >>> deaths = classified([AccidentRecord(occurred_on=date(2024, 3, 1), summary="高处坠落", deaths=1)])
+    >>> context = Context(as_of=date(2024, 6, 1), lookup={}.get, accidents=deaths)
+    >>> finding = evaluate(regime.condition("no-death-1y"), context)
+    >>> finding.breached, finding.detail
+    (True, '2023-06-01至2024-05-31事故1起，死亡1人，已达到1人以上')
+    >>> group_only = grading_regime(date(2015, 1, 1)).condition("level1-group-member-scores")
+    >>> single = Context(as_of=date(2015, 1, 1), lookup={"is_group": False}.get, accidents=())
+    >>> evaluate(group_only, single).applicable, evaluate(group_only, single).detail
+    (False, '仅适用于集团企业')
+    """
     if condition.applies_to is not Applicability.ALL:
         is_group = context.lookup("is_group")
         if is_group is None:
@@ -404,6 +451,19 @@ _CHECKS: Mapping[CheckKind, Callable[[GradingCondition, Context], Finding]] = {
 def check_all(
     conditions: Iterable[GradingCondition], context: Context, regime: GradingRegime, on: date
 ) -> tuple[tuple[ConditionResult, ...], list[Reason]]:
+    """Check conditions against the facts (定级条件判定): one result and one reason for each,
+    followed by the related provisions (相关提示) in force on ``on`` of those that apply.
+
+    >>> from safetyrules.scoring.grading_data import grading_regime
+    >>> regime = grading_regime(date(2024, 6, 1))
+    >>> context = Context(as_of=date(2024, 6, 1), lookup={"licences_valid": True}.get, accidents=())
+    >>> chosen = [regime.condition("licences-valid"), regime.condition("certificates-held")]
+    >>> results, reasons = check_all(chosen, context, regime, date(2024, 6, 1))
+    >>> [(r.id, r.outcome.value) for r in results]
+    [('licences-valid', '符合'), ('certificates-held', '事实不明')]
+    >>> print(reasons[1].message)
+    一级、二级、三级条件“...”：未提供“有关人员依法持证”；事实不明，需提供：certificates_held
+    """
     results = []
     reasons = []
     for condition in conditions:

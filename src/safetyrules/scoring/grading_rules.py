@@ -298,6 +298,12 @@ class GradingRegime:
 
 
 def regime_reason(regime: GradingRegime, on: date) -> Reason:
+    """The reason naming the grading regime (定级制度) that applies on ``on``, and its period.
+
+    >>> from safetyrules.scoring.grading_data import grading_regime
+    >>> print(regime_reason(grading_regime(date(2015, 1, 1)), date(2015, 1, 1)).message)
+    2015-01-01适用冶金等工贸企业安全生产标准化考评（2011年考评办法）（2011-06-09至2021-10-31）
+    """
     source = instrument(regime.instrument)
     end = f"至{(regime.end - timedelta(days=1)).isoformat()}" if regime.end else "起"
     return Reason(
@@ -310,6 +316,14 @@ def regime_reason(regime: GradingRegime, on: date) -> Reason:
 
 
 def caveat_reason(rule: str, caveat: Caveat) -> Reason:
+    """The reason showing a related provision (相关提示) of the regime or condition ``rule``.
+
+    >>> from safetyrules.scoring.grading_data import grading_regime
+    >>> regime = grading_regime(date(2026, 1, 1))
+    >>> reason = caveat_reason(regime.id, regime.caveats[0])
+    >>> reason.rule, reason.citation.text
+    ('standardization.grading.grading-2021.caveat', '《大中型企业安全生产标准化管理体系要求》（GB/T 33000—2025）')
+    """
     return Reason(
         rule=f"standardization.grading.{rule}.caveat",
         message=caveat.text,

@@ -42,6 +42,24 @@ class ThresholdSource(StrEnum):
 def applicable_thresholds(
     given: Mapping[int, Decimal] | None, regime: GradingRegime
 ) -> tuple[dict[StandardizationLevel, Decimal], ThresholdSource, Reason]:
+    """The score thresholds (分数线) a grading uses, where they come from, and the reason.
+
+    ``given`` are the thresholds of the scoring standard by level (1–3), None when it gives
+    none. The 2011 考评办法's own thresholds bind; under the 2021 定级办法 the standard's
+    apply, or else the common default:
+
+    >>> from datetime import date
+    >>> from safetyrules.scoring.grading_data import grading_regime
+    >>> standard = {1: Decimal("95"), 2: Decimal("80"), 3: Decimal("65")}
+    >>> _, source, _ = applicable_thresholds(standard, grading_regime(date(2015, 1, 1)))
+    >>> source.value
+    '定级制度规定'
+    >>> thresholds, source, _ = applicable_thresholds(standard, grading_regime(date(2024, 6, 1)))
+    >>> source.value, thresholds[StandardizationLevel.FIRST]
+    ('评分标准规定', Decimal('95'))
+    >>> applicable_thresholds(None, grading_regime(date(2024, 6, 1)))[1].value
+    '通行缺省分数线'
+    """
     own = {rule.level: rule.threshold for rule in regime.levels}
     checked = None if given is None else _check_thresholds(given)
     listed = "、".join(f"{lv.label}{number_text(t)}分" for lv, t in own.items())
@@ -106,6 +124,17 @@ def score_reason(
     source: ThresholdSource,
     regime: GradingRegime,
 ) -> Reason:
+    """The reason stating which level the score reaches (得分达到的等级), or that it reaches none.
+
+    >>> from datetime import date
+    >>> from safetyrules.scoring.grading_data import grading_regime
+    >>> regime = grading_regime(date(2024, 6, 1))
+    >>> thresholds, source, _ = applicable_thresholds(None, regime)
+    >>> print(score_reason(Decimal("85"), thresholds, StandardizationLevel.SECOND, source, regime).message)
+    得分85分，达到二级分数线75分
+    >>> print(score_reason(Decimal("55"), thresholds, None, source, regime).message)
+    得分55分，低于三级分数线60分，分数不够任何等级
+    """
     if level is None:
         lowest = max(thresholds)
         message = f"得分{number_text(score)}分，低于{lowest.label}分数线{number_text(thresholds[lowest])}分，分数不够任何等级"

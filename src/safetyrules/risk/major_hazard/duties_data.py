@@ -165,10 +165,31 @@ def read_duties(source: str | Path) -> DutyRules:
 
 @cache
 def shipped_rules() -> DutyRules:
+    """The duties shipped with the library (重大危险源义务数据), read from :data:`DATA_FILE`
+    on first use.
+
+    >>> [o.id for o in shipped_rules().obligations][:2]
+    ['record-identification', 'safety-assessment']
+    """
     return read_duties(DATA_FILE)
 
 
 def in_force_on(citation: Citation, as_of: date | None) -> bool:
+    """Whether the cited instrument is in force on ``as_of`` (所涉日期有效); always True when
+    ``as_of`` is None.
+
+    A date before 第40号令 took effect (2011-12-01) is :class:`~safetyrules.errors.NotInForce`:
+    the library records no earlier rules on major hazard installations. The 包保 measures
+    (应急厅〔2021〕12号) apply from 2021-02-04:
+
+    >>> role = shipped_rules().roles[0]
+    >>> in_force_on(role.citation, date(2021, 2, 3)), in_force_on(role.citation, date(2021, 2, 4))
+    (False, True)
+    >>> in_force_on(role.citation, date(2011, 11, 30))
+    Traceback (most recent call last):
+    ...
+    safetyrules.errors.NotInForce: hazchem-major-hazard-provisions 于 2011-11-30 不在有效期内: 原总局令第40号自 2011-12-01 起施行，...
+    """
     if as_of is None:
         return True
     on = day("as_of", as_of)

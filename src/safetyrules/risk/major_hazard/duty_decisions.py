@@ -87,6 +87,19 @@ def qra_required(
 
 
 def obligation_on(obligation_id: str, as_of: date | None) -> Obligation:
+    """The shipped obligation with this id (重大危险源义务), checked to be in force on ``as_of``.
+
+    An obligation whose instrument is not in force on that date is
+    :class:`~safetyrules.errors.NotInForce`.
+
+    >>> rule = obligation_on(QRA, date(2024, 1, 1))
+    >>> rule.citation.text, rule.grades
+    ('《危险化学品重大危险源监督管理暂行规定》（国家安全生产监督管理总局令第40号）第九条', (1, 2))
+    >>> obligation_on("three-responsible-persons", date(2021, 2, 3))
+    Traceback (most recent call last):
+    ...
+    safetyrules.errors.NotInForce: hazchem-major-hazard-responsibility-measures-2021 于 2021-02-03 不在有效期内: ...
+    """
     rule = next(o for o in shipped_rules().obligations if o.id == obligation_id)
     if not in_force_on(rule.citation, as_of):
         assert as_of is not None
@@ -96,6 +109,15 @@ def obligation_on(obligation_id: str, as_of: date | None) -> Obligation:
 
 @attrs.frozen
 class SubstanceGroups:
+    """The lines of an assessment sorted into the groups that decide 定量风险评价 and 安全仪表系统:
+    毒性气体, 爆炸物, 液化易燃气体, 液化气体 (the liquefied flammable ones included) and 剧毒液体.
+
+    >>> from safetyrules.risk.major_hazard import assess
+    >>> groups = substance_groups(assess({"氯": 50}, population=100))
+    >>> [line.name for line in groups.toxic_gases], groups.explosives
+    (['氯'], ())
+    """
+
     toxic_gases: tuple[SubstanceLine, ...]
     explosives: tuple[SubstanceLine, ...]
     liquefied_flammable_gases: tuple[SubstanceLine, ...]
@@ -112,6 +134,23 @@ def substance_groups(
     liquefied_gases: Iterable[str] = (),
     highly_toxic_liquids: Iterable[str] = (),
 ) -> SubstanceGroups:
+    """Sort the lines of an assessment into :class:`SubstanceGroups` (危险化学品分组).
+
+    Toxic gases are recognised from table 3 and the symbols J1 and J3, explosives from
+    W1.1–W1.3; the caller adds lines by ``name`` or ``table_name``. A name that is not a line
+    of the assessment is :class:`~safetyrules.errors.InvalidInput`.
+
+    >>> from safetyrules.risk.major_hazard import assess
+    >>> lpg = assess([{"name": "液化石油气", "quantity": 5000, "symbols": ["W2"]}])
+    >>> groups = substance_groups(lpg, liquefied_flammable_gases=["液化石油气"])
+    >>> [line.name for line in groups.liquefied_gases]
+    ['液化石油气']
+    >>> substance_groups(lpg, highly_toxic_liquids=["苯"])
+    Traceback (most recent call last):
+    ...
+    safetyrules.errors.InvalidInput: highly_toxic_liquids = '苯': 评价结果中没有这一危险化学品（已有：液化石油气）
+    """
+
     def named(field: str, names: Iterable[str]) -> set[int]:
         if isinstance(names, str):
             names = [names]
@@ -163,6 +202,17 @@ def _listed(lines: tuple[SubstanceLine, ...]) -> str:
 def decide_qra(
     assessment: MajorHazardAssessment, groups: SubstanceGroups, rule: Obligation
 ) -> DutyDecision:
+    """Decide 定量风险评价 (第40号令第九条) from the assessment's grade and substance groups,
+    under ``rule``; :func:`qra_required` gathers the groups and the rule for it.
+
+    >>> from safetyrules.risk.major_hazard import assess
+    >>> a = assess({"氯": 50}, population=100)
+    >>> d = decide_qra(a, substance_groups(a), obligation_on(QRA, a.as_of))
+    >>> d.required
+    True
+    >>> print(d.explanation.reasons[0].message)
+    二级重大危险源，毒性气体（氯）Σq/Q = 10；爆炸物、液化易燃气体（无）Σq/Q = 0；毒性气体 Σq/Q ≥ 1，须委托...
+    """
     grade = assessment.grade
     toxic = _sum(groups.toxic_gases)
     others = groups.explosives + tuple(
@@ -210,6 +260,18 @@ def decide_qra(
 def decide_sis(
     assessment: MajorHazardAssessment, groups: SubstanceGroups, rule: Obligation
 ) -> DutyDecision:
+    """Decide the independent 安全仪表系统 (第40号令第十三条): required for a 一级 or 二级
+    installation with toxic gases, liquefied gases or highly toxic liquids, under ``rule``.
+
+    A liquefied gas cannot be told from a symbol, so it counts only when the caller names it:
+
+    >>> from safetyrules.risk.major_hazard import assess
+    >>> lpg = assess([{"name": "液化石油气", "quantity": 5000, "symbols": ["W2"]}], population=100)
+    >>> rule = obligation_on(SIS, lpg.as_of)
+    >>> named = substance_groups(lpg, liquefied_gases=["液化石油气"])
+    >>> lpg.grade, decide_sis(lpg, substance_groups(lpg), rule).required, decide_sis(lpg, named, rule).required
+    (1, False, True)
+    """
     grade = assessment.grade
     involved = groups.toxic_gases + tuple(
         line
