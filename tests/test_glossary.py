@@ -29,6 +29,7 @@ PACKAGES = [
     "safetyrules.penalties",
     "safetyrules.responsibility",
     "safetyrules.credit",
+    "safetyrules.schema",
 ]
 _IDENTIFIERS = set(re.findall(r"`([^`]+)`", GLOSSARY))
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_serializer
 
 from safetyrules.classification.enterprise_size import EnterpriseSize, SizeClassification
 from safetyrules.errors import UnknownReference
@@ -110,6 +110,11 @@ class Enterprise(BaseModel):
         default=None, description="企业规模；不填时按统计上大中小微型企业划分办法测算"
     )
     flags: frozenset[EnterpriseFlag] = Field(default=frozenset(), description="企业风险特征")
+
+    @field_serializer("flags")
+    def _flags_in_order(self, flags: frozenset[EnterpriseFlag]) -> list[EnterpriseFlag]:
+        # A set has no order; written in the enum's order, reports and files diff cleanly.
+        return sorted(flags, key=list(EnterpriseFlag).index)
 
     def size_on(self, as_of: date) -> SizeClassification | EnterpriseSize:
         """The enterprise's size (企业规模): as given, or classified from its indicators.

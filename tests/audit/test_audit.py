@@ -298,3 +298,26 @@ def test_sections_are_numbered_in_order_and_cells_escaped() -> None:
         "## 四、生产安全事故",
     ]
     assert "| 单位名称 | 测试\\|企业 |" in markdown
+
+
+def test_the_json_report_does_not_depend_on_the_hash_seed() -> None:
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from datetime import date; from safetyrules.audit import audit, demo_inputs; "
+        "from safetyrules.audit.render import to_json; "
+        "print(to_json(audit(demo_inputs(), date(2026, 11, 29))))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1

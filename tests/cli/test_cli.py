@@ -1,6 +1,8 @@
 """The command line, run in-process."""
 
+import csv
 import json
+import shutil
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -8,6 +10,7 @@ from typer.testing import CliRunner
 from safetyrules.cli.app import app
 
 runner = CliRunner()
+DEMO_FOLDER = Path(__file__).resolve().parents[2] / "src" / "safetyrules" / "data" / "demo"
 
 
 def test_demo_audit_text() -> None:
@@ -90,3 +93,133 @@ def test_rules_listing_and_show() -> None:
     assert "国务院令第493号" in shown.output
     assert "2007-06-01" in shown.output
     assert runner.invoke(app, ["rules", "show", "nope"]).exit_code == 2
+
+
+def test_batch_audit_writes_one_report_each_and_a_summary(tmp_path: Path) -> None:
+    root = tmp_path / "enterprises"
+    root.mkdir()
+    shutil.copytree(DEMO_FOLDER, root / "jiaxing")
+    (root / "empty").mkdir()
+    out = tmp_path / "reports"
+    result = CliRunner().invoke(
+        app,
+        [
+            "audit",
+            str(root),
+            "--batch",
+            "--output",
+            str(out),
+            "--format",
+            "json",
+            "--as-of",
+            "2026-11-29",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["jiaxing.json", "summary.csv", "summary.json"]
+    report = json.loads((out / "jiaxing.json").read_text(encoding="utf-8"))
+    assert report["enterprise"]["name"] == "嘉兴南湖示范食品有限公司"
+    with (out / "summary.csv").open(encoding="utf-8-sig") as file:
+        rows = list(csv.DictReader(file))
+    assert [r["目录"] for r in rows] == ["empty", "jiaxing"]
+    assert "enterprise.toml" in rows[0]["未能审计的原因"]
+    # The demo: 2 accidents (both 一般), R01 and R03 重大, 2 重大事故隐患 of 4 (see the demo data).
+    assert (rows[1]["事故起数"], rows[1]["最高事故等级"], rows[1]["重大风险"]) == (
+        "2",
+        "一般事故",
+        "2",
+    )
+    assert (rows[1]["隐患"], rows[1]["重大事故隐患"], rows[1]["应列入失信名单"]) == ("4", "2", "否")
+
+
+def test_batch_needs_a_folder_and_an_output() -> None:
+    result = CliRunner().invoke(app, ["audit", "--demo", "--batch"])
+    assert result.exit_code == 2
+
+
+def test_xlsx_report_needs_an_output_file(tmp_path: Path) -> None:
+    import openpyxl
+
+    assert runner.invoke(app, ["audit", "--demo", "--format", "xlsx"]).exit_code == 2
+    target = tmp_path / "report.xlsx"
+    result = runner.invoke(
+        app,
+        ["audit", "--demo", "--format", "xlsx", "--output", str(target), "--as-of", "2026-11-29"],
+    )
+    assert result.exit_code == 0, result.output
+    sheets = openpyxl.load_workbook(target).sheetnames
+    assert sheets[:2] == ["概况", "法律文件"]
+    assert "责任追究清单" in sheets
+
+
+def test_html_report_to_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    result = runner.invoke(
+        app,
+        ["audit", "--demo", "--format", "html", "--output", str(target), "--as-of", "2026-11-29"],
+    )
+    assert result.exit_code == 0, result.output
+    page = target.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "嘉兴南湖示范食品有限公司" in page
+    assert "<svg" in page
+
+
+def test_init_fill_and_audit_keeping_going(tmp_path: Path) -> None:
+    import openpyxl
+
+    folder = tmp_path / "acme"
+    assert runner.invoke(app, ["init", str(folder)]).exit_code == 0
+    enterprise = (folder / "enterprise.toml").read_text(encoding="utf-8")
+    for field, value in [
+        ("name", "测试食品有限公司"),
+        ("uscc", "91330402MA2B00000H"),
+        ("industry", "1432"),
+        ("jurisdiction", "330402"),
+    ]:
+        enterprise = enterprise.replace(f'{field} = ""', f'{field} = "{value}"')
+    (folder / "enterprise.toml").write_text(enterprise, encoding="utf-8")
+    workbook = openpyxl.load_workbook(folder / "risks.xlsx")
+    sheet = workbook.worksheets[0]
+    headers = [cell.value for cell in sheet[1]]
+
+    def row(**cells: object) -> list[object]:
+        return [cells.get(h) for h in headers]
+
+    sheet.append(
+        row(
+            **{
+                "风险点编号*": "R1",
+                "风险点名称*": "动火作业",
+                "类型*": "作业活动",
+                "评价方法*": "LS",
+                "因素L": 4,
+                "因素S": 5,
+            }
+        )
+    )
+    # 7 is not a value of the LS likelihood table (1–5): the row is refused.
+    sheet.append(
+        row(
+            **{
+                "风险点编号*": "R2",
+                "风险点名称*": "叉车",
+                "类型*": "作业活动",
+                "评价方法*": "LS",
+                "因素L": 7,
+                "因素S": 2,
+            }
+        )
+    )
+    workbook.save(folder / "risks.xlsx")
+
+    strict = runner.invoke(app, ["audit", str(folder), "--as-of", "2026-11-29"])
+    assert strict.exit_code == 2
+    kept = runner.invoke(
+        app, ["audit", str(folder), "--keep-going", "--format", "markdown", "--as-of", "2026-11-29"]
+    )
+    assert kept.exit_code == 0, kept.output
+    assert "资料读取情况" in kept.output
+    assert "| risks.xlsx | 风险点 | 3 |" in kept.output
+    # LS 4 × 5 = 20: 重大 under the default scheme.
+    assert "| R1 | 动火作业 | LS | 20 |" in kept.output

@@ -169,6 +169,38 @@ class AccidentClassification(BaseModel):
         """Whether the grade rests on an unverified rule (e.g. counting missing persons)."""
         return self.explanation.unverified
 
+    def _repr_html_(self) -> str:
+        """The grade, the figures and the reasons as HTML for a notebook (笔记本显示).
+
+        >>> "较大事故" in classify(deaths=3)._repr_html_()
+        True
+        """
+        from safetyrules.display import fragment
+
+        return fragment(
+            "事故等级认定",
+            self.grade.value,
+            [
+                ("死亡", f"{self.deaths}人"),
+                ("失踪（下落不明）", f"{self.missing}人"),
+                ("计入定级的死亡人数", f"{self.graded_deaths}人"),
+                ("重伤（包括急性工业中毒）", f"{self.serious_injuries}人"),
+                ("直接经济损失", yuan_text(self.direct_economic_loss)),
+                ("事故发生日期", self.occurred_on or "未给出（适用现行规定）"),
+            ],
+            self.explanation,
+        )
+
+    def _repr_markdown_(self) -> str:
+        """The same content in Markdown (笔记本显示).
+
+        >>> print(classify(deaths=3)._repr_markdown_().splitlines()[0])
+        **事故等级认定：较大事故**
+        """
+        from safetyrules.display import markdown
+
+        return markdown(self._repr_html_())
+
 
 @attrs.frozen
 class _GradeBand:

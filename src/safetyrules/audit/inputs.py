@@ -15,7 +15,23 @@ with an ``inspection`` list of :class:`~safetyrules.checklists.InspectionRecord`
 ``responsibility.toml`` (or ``.json``) with the fields of
 :class:`~safetyrules.responsibility.ResponsibilitySystem` but the enterprise (全员安全生产责任制:
 ``posts`` and the safety organisation).
-Errors name the file and the field.
+
+Spreadsheets (表格) may replace the TOML and JSON files: ``accidents``, ``risks``,
+``hazard_units`` and ``inspections`` as ``.xlsx`` or ``.csv`` (UTF-8), ``responsibility`` as
+``.xlsx`` (sheets 岗位 and 责任制), and ``enterprise`` as ``.xlsx`` (sheet 企业 of 项目/内容
+rows); the columns are those of :mod:`safetyrules.tables.specs`, and
+:func:`~safetyrules.audit.template.write_template` writes the workbooks to fill in. One
+name, one file: ``risks.toml`` beside ``risks.xlsx`` is an error naming both.
+
+Every entry of a list and every row of a table is checked on its own, so that one reading
+reports every defect of every file (file, sheet, row, column and reason):
+
+* by default :func:`load_inputs` raises :class:`~safetyrules.tables.RowErrors` listing them all;
+* with ``keep_going=True`` it returns the inputs built from the good rows and entries, with
+  the problems in :attr:`AuditInputs.problems` for the report to show.
+
+A defect that leaves nothing to read (no enterprise, an unreadable file, a missing sheet, a
+bad enterprise or responsibility document) raises in both modes.
 """
 
 from __future__ import annotations
@@ -36,6 +52,7 @@ from safetyrules.responsibility.system import ResponsibilitySystem
 from safetyrules.risk.major_hazard.unit import HazardUnit
 from safetyrules.risk.register import RiskPoint
 from safetyrules.scoring.self_assessment import SelfAssessment
+from safetyrules.tables.reading import RowErrors, RowProblem, TableSummary
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -60,6 +77,17 @@ class AuditInputs(BaseModel):
     inspections: tuple[InspectionRecord, ...] = ()
     custody: tuple[CustodyAssignment, ...] = ()
     responsibility: ResponsibilitySystem | None = None
+    problems: tuple[RowProblem, ...] = ()
+    """Rows and entries left out, each with its place and reason (未读入的行); only
+    ``load_inputs(folder, keep_going=True)`` leaves any here."""
+    tables: tuple[TableSummary, ...] = ()
+    """What reading each spreadsheet did: rows read, accepted, rejected, empty (表格读取统计)."""
+
+
+DOCUMENT_SUFFIXES = (".toml", ".json")
+"""Suffixes of the documents an audit folder may hold (TOML 与 JSON 文件)."""
+TABLE_SUFFIXES = (".xlsx", ".csv")
+"""Suffixes of the spreadsheets an audit folder may hold (表格文件)."""
 
 
 def _validated(model: type[Model], data: Any, file: str, key: str = "") -> Model:
@@ -71,29 +99,168 @@ def _validated(model: type[Model], data: Any, file: str, key: str = "") -> Model
         raise InvalidInput(f"{file}: {field}", first.get("input"), first["msg"]) from error
 
 
+def _found(folder: Path, stem: str) -> Path | None:
+    """The one file of a name in the folder, whatever its suffix; two are an error."""
+    present = [
+        folder / f"{stem}{suffix}"
+        for suffix in (*DOCUMENT_SUFFIXES, *TABLE_SUFFIXES)
+        if (folder / f"{stem}{suffix}").is_file()
+    ]
+    if len(present) > 1:
+        names = "、".join(path.name for path in present)
+        raise InvalidInput(
+            stem, names, f"同一资料有 {len(present)} 个文件（{names}），请只保留一个"
+        )
+    return present[0] if present else None
+
+
+def _parsed(path: Path) -> tuple[str, Any]:
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".toml":
+        return path.name, parse_toml(text, path.name)
+    try:
+        return path.name, json.loads(text)
+    except json.JSONDecodeError as error:
+        raise RuleDataError(path.name, "(file)", f"JSON 语法错误: {error}") from error
+
+
 def _read(folder: Path, stem: str) -> tuple[str, Any] | None:
-    toml_file, json_file = folder / f"{stem}.toml", folder / f"{stem}.json"
-    if toml_file.is_file():
-        return toml_file.name, parse_toml(toml_file.read_text(encoding="utf-8"), toml_file.name)
-    if json_file.is_file():
+    path = _found(folder, stem)
+    if path is None:
+        return None
+    if path.suffix in TABLE_SUFFIXES:
+        raise InvalidInput(
+            path.name, stem, f"{stem} 只能写成 {stem}.toml 或 {stem}.json，不能用表格"
+        )
+    return _parsed(path)
+
+
+class _Collected:
+    """The problems of every file of one reading, and the counts of every table."""
+
+    def __init__(self) -> None:
+        self.problems: list[RowProblem] = []
+        self.tables: list[TableSummary] = []
+
+    def entries(
+        self, found: tuple[str, Any] | None, key: str, model: type[Model]
+    ) -> tuple[Model, ...]:
+        """The ``key`` list of a document, each entry validated and checked on its own."""
+        from safetyrules.tables.reading import entry_problems
+        from safetyrules.tables.specs import spec_for
+
+        if found is None:
+            return ()
+        file, document = found
+        entries = document.get(key, []) if isinstance(document, dict) else None
+        if not isinstance(entries, list):
+            raise InvalidInput(f"{file}: {key}", entries, f"应为 {key} 列表")
+        spec = spec_for(model)
+        records = []
+        for index, entry in enumerate(entries):
+            where = f"{key}[{index}]"
+            try:
+                record = model.model_validate(entry)
+            except ValidationError as error:
+                self.problems += entry_problems(error, file=file, key=where)
+                continue
+            issues = spec.check(record) if spec is not None and spec.check is not None else ()
+            for loc, reason in issues:
+                self.problems.append(
+                    RowProblem(file=file, column=join_key(where, *loc), reason=reason)
+                )
+            if not issues:
+                records.append(record)
+        return tuple(records)
+
+    def table(self, path: Path, model: type[Model]) -> tuple[Model, ...]:
+        """The records of a spreadsheet, row by row."""
+        from safetyrules.tables.reading import read_table
+
+        result = read_table(path, model)
+        self.problems += result.problems
+        self.tables.append(result.summary)
+        return result.records
+
+    def listed(self, folder: Path, stem: str, key: str, model: type[Model]) -> tuple[Model, ...]:
+        """A list of records from whichever file the folder has for it."""
+        path = _found(folder, stem)
+        if path is None:
+            return ()
+        if path.suffix in TABLE_SUFFIXES:
+            return self.table(path, model)
+        return self.entries(_parsed(path), key, model)
+
+    def enterprise(self, folder: Path) -> Enterprise:
+        path = _found(folder, "enterprise")
+        if path is None:
+            raise InvalidInput(
+                "folder",
+                str(folder),
+                "目录中没有 enterprise.toml 或 enterprise.json",
+            )
+        if path.suffix == ".csv":
+            raise InvalidInput(
+                path.name, "enterprise", "企业信息请用 enterprise.toml、.json 或 .xlsx"
+            )
+        if path.suffix == ".xlsx":
+            from safetyrules.tables.reading import read_form
+            from safetyrules.tables.specs import ENTERPRISE_FIELDS, ENTERPRISE_SHEET
+
+            form = read_form(path, ENTERPRISE_FIELDS, sheet=ENTERPRISE_SHEET)
+            record, problems = form.record(Enterprise)
+            if record is None:
+                raise RowErrors(problems)  # no enterprise, no audit: never kept going
+            return record
+        file, document = _parsed(path)
+        return _validated(Enterprise, document, file)
+
+    def responsibility(self, folder: Path, enterprise: Enterprise) -> ResponsibilitySystem | None:
+        path = _found(folder, "responsibility")
+        if path is None:
+            return None
+        if path.suffix == ".csv":
+            raise InvalidInput(
+                path.name,
+                "responsibility",
+                "责任制请用 responsibility.xlsx（岗位、责任制两个工作表）或 .toml",
+            )
+        if path.suffix == ".xlsx":
+            return self._responsibility_workbook(path, enterprise)
+        return _system(_parsed(path), enterprise)
+
+    def _responsibility_workbook(
+        self, path: Path, enterprise: Enterprise
+    ) -> ResponsibilitySystem | None:
+        from safetyrules.tables.reading import read_form, read_table
+        from safetyrules.tables.specs import POST_TABLE, SYSTEM_FIELDS, SYSTEM_SHEET
+        from safetyrules.tables.workbook import sheet_names
+
+        posts = read_table(path, POST_TABLE)
+        self.problems += posts.problems
+        self.tables.append(posts.summary)
+        settings: dict[str, object] = {}
+        if SYSTEM_SHEET in sheet_names(path):
+            form = read_form(path, SYSTEM_FIELDS, sheet=SYSTEM_SHEET)
+            self.problems += form.problems
+            self.tables.append(form.summary)
+            settings = dict(form.values)
+        if not posts.summary.read and not settings:
+            return None  # the template as written: nothing filled in
+        data = {**settings, "posts": list(posts.records), "enterprise": enterprise}
         try:
-            return json_file.name, json.loads(json_file.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as error:
-            raise RuleDataError(json_file.name, "(file)", f"JSON 语法错误: {error}") from error
-    return None
+            return ResponsibilitySystem.model_validate(data)
+        except ValidationError as error:
+            from safetyrules.tables.reading import entry_problems
 
+            raise RowErrors(entry_problems(error, file=path.name)) from error
 
-def _entries(found: tuple[str, Any] | None, key: str, model: type[Model]) -> tuple[Model, ...]:
-    """The ``key`` list of a file, each entry validated as ``model``."""
-    if found is None:
-        return ()
-    file, document = found
-    entries = document.get(key, []) if isinstance(document, dict) else None
-    if not isinstance(entries, list):
-        raise InvalidInput(f"{file}: {key}", entries, f"应为 {key} 列表")
-    return tuple(
-        _validated(model, entry, file, f"{key}[{index}]") for index, entry in enumerate(entries)
-    )
+    def finish(self, inputs: AuditInputs, keep_going: bool) -> AuditInputs:
+        if self.problems and not keep_going:
+            raise RowErrors(self.problems)
+        return inputs.model_copy(
+            update={"problems": tuple(self.problems), "tables": tuple(self.tables)}
+        )
 
 
 def _document(found: tuple[str, Any] | None, model: type[Model]) -> Model | None:
@@ -118,8 +285,13 @@ def _system(found: tuple[str, Any] | None, enterprise: Enterprise) -> Responsibi
     return _validated(ResponsibilitySystem, {**document, "enterprise": enterprise}, file)
 
 
-def load_inputs(folder: Path) -> AuditInputs:
-    """Read an audit folder (读取审计资料目录).
+def load_inputs(folder: Path, *, keep_going: bool = False) -> AuditInputs:
+    """Read an audit folder (读取审计资料目录): TOML, JSON or spreadsheets.
+
+    Every entry and row is checked; by default any defect raises
+    :class:`~safetyrules.tables.RowErrors` listing all of them, in all files. With
+    ``keep_going=True`` the inputs hold the good rows and entries, and
+    :attr:`AuditInputs.problems` the others (未读入的行).
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as d:
@@ -128,22 +300,37 @@ def load_inputs(folder: Path) -> AuditInputs:
     Traceback (most recent call last):
     ...
     safetyrules.errors.InvalidInput: enterprise.toml: uscc = ...: Field required
+
+    A bad row is reported with its place; with ``keep_going`` the rest is read:
+
+    >>> from safetyrules.tables.workbook import write_tables
+    >>> from safetyrules.tables.specs import ACCIDENT_TABLE
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     folder = Path(d)
+    ...     demo = read_packaged_text("demo/enterprise.toml")
+    ...     _ = (folder / "enterprise.toml").write_text(demo, encoding="utf-8")
+    ...     _ = (folder / "accidents.csv").write_text(
+    ...         "发生日期,事故简况,死亡人数\\n2023-05-02,坍塌,1\\n2023-06-01,触电,-1\\n",
+    ...         encoding="utf-8")
+    ...     inputs = load_inputs(folder, keep_going=True)
+    >>> len(inputs.accidents), [str(p) for p in inputs.problems]
+    (1, ['accidents.csv 第 3 行 死亡人数（C3）：人数不能为负数（所填：-1）'])
+    >>> inputs.tables[0].counts
+    '读取 2 行：接受 1 行，拒绝 1 行，空行 0 行'
     """
-    found = _read(folder, "enterprise")
-    if found is None:
-        raise InvalidInput("folder", str(folder), "目录中没有 enterprise.toml 或 enterprise.json")
-    file, document = found
-    enterprise = _validated(Enterprise, document, file)
-    return AuditInputs(
+    collected = _Collected()
+    enterprise = collected.enterprise(folder)
+    inputs = AuditInputs(
         enterprise=enterprise,
-        accidents=_entries(_read(folder, "accidents"), "accident", AccidentRecord),
-        risks=_entries(_read(folder, "risks"), "risk", RiskPoint),
-        hazard_units=_entries(_read(folder, "hazard_units"), "unit", HazardUnit),
+        accidents=collected.listed(folder, "accidents", "accident", AccidentRecord),
+        risks=collected.listed(folder, "risks", "risk", RiskPoint),
+        hazard_units=collected.listed(folder, "hazard_units", "unit", HazardUnit),
         self_assessment=_document(_read(folder, "self_assessment"), SelfAssessment),
-        inspections=_entries(_read(folder, "inspections"), "inspection", InspectionRecord),
-        custody=_entries(_read(folder, "custody"), "installation", CustodyAssignment),
-        responsibility=_system(_read(folder, "responsibility"), enterprise),
+        inspections=collected.listed(folder, "inspections", "inspection", InspectionRecord),
+        custody=collected.entries(_read(folder, "custody"), "installation", CustodyAssignment),
+        responsibility=collected.responsibility(folder, enterprise),
     )
+    return collected.finish(inputs, keep_going)
 
 
 def _packaged(name: str) -> tuple[str, Any]:
@@ -159,16 +346,22 @@ def demo_inputs() -> AuditInputs:
     """
     file, document = _packaged("demo/enterprise.toml")
     enterprise = _validated(Enterprise, document, file)
-    return AuditInputs(
+    collected = _Collected()
+    inputs = AuditInputs(
         enterprise=enterprise,
-        accidents=_entries(_packaged("demo/accidents.toml"), "accident", AccidentRecord),
-        risks=_entries(_packaged("demo/risks.toml"), "risk", RiskPoint),
-        hazard_units=_entries(_packaged("demo/hazard_units.toml"), "unit", HazardUnit),
+        accidents=collected.entries(_packaged("demo/accidents.toml"), "accident", AccidentRecord),
+        risks=collected.entries(_packaged("demo/risks.toml"), "risk", RiskPoint),
+        hazard_units=collected.entries(_packaged("demo/hazard_units.toml"), "unit", HazardUnit),
         self_assessment=_document(_packaged("demo/self_assessment.toml"), SelfAssessment),
-        inspections=_entries(_packaged("demo/inspections.toml"), "inspection", InspectionRecord),
-        custody=_entries(_packaged("demo/custody.toml"), "installation", CustodyAssignment),
+        inspections=collected.entries(
+            _packaged("demo/inspections.toml"), "inspection", InspectionRecord
+        ),
+        custody=collected.entries(
+            _packaged("demo/custody.toml"), "installation", CustodyAssignment
+        ),
         responsibility=_system(_packaged("demo/responsibility.toml"), enterprise),
     )
+    return collected.finish(inputs, keep_going=False)
 
 
 def demo_enterprise() -> Enterprise:

@@ -122,6 +122,8 @@ def to_markdown(report: AuditReport) -> str:
         lines += _responsibility_markdown(report.responsibility)
     if report.credit:
         lines += _credit_markdown(report.credit)
+    if report.input_problems or report.input_tables:
+        lines += _input_markdown(report)
     return "\n".join(_numbered(lines)).rstrip("\n") + "\n"
 
 
@@ -202,6 +204,8 @@ def print_report(report: AuditReport, console: Console) -> None:
         console.print(Markdown("\n".join(_responsibility_markdown(report.responsibility))))
     if report.credit:
         console.print(Markdown("\n".join(_credit_markdown(report.credit))))
+    if report.input_problems or report.input_tables:
+        console.print(Markdown("\n".join(_input_markdown(report))))
 
 
 def _category_line(record: AccidentRecord) -> str:
@@ -597,4 +601,24 @@ def _credit_markdown(items: tuple[CreditItem, ...]) -> list[str]:
             item.result.explanation.text(),
             "",
         ]
+    return lines
+
+
+def _input_markdown(report: AuditReport) -> list[str]:
+    lines = ["## 资料读取情况", ""]
+    lines += [f"- {table.counts}" for table in report.input_tables]
+    if report.input_problems:
+        lines += [
+            "",
+            f"以下 {len(report.input_problems)} 处未能读取，相应的行未纳入审计：",
+            "",
+            *_grid(
+                ("文件", "工作表", "行", "列", "单元格", "所填", "原因"),
+                (
+                    (p.file, p.sheet or "", p.row or "", p.column, p.cell, p.value, p.reason)
+                    for p in report.input_problems
+                ),
+            ),
+        ]
+    lines.append("")
     return lines

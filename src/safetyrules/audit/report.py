@@ -34,6 +34,7 @@ from safetyrules.risk.register import RegisterGrading, grade_register
 from safetyrules.scoring.grading import GradingResult, grade
 from safetyrules.scoring.score import ScoringAssessment
 from safetyrules.scoring.self_assessment import SelfAssessment
+from safetyrules.tables.reading import RowProblem, TableSummary
 
 
 class JurisdictionView(BaseModel):
@@ -317,6 +318,10 @@ class AuditReport(BaseModel):
     inspections: tuple[InspectionSection, ...] = ()
     responsibility: ResponsibilitySection | None = None
     credit: tuple[CreditItem, ...] = ()
+    input_problems: tuple[RowProblem, ...] = ()
+    """Rows of the audit folder that could not be read (资料读取问题), when read keeping going."""
+    input_tables: tuple[TableSummary, ...] = ()
+    """How many rows each table of the folder had, and how many were accepted."""
 
     @property
     def unverified(self) -> list[InstrumentView]:
@@ -387,6 +392,8 @@ def audit(inputs: AuditInputs | Enterprise, as_of: date) -> AuditReport:
             else None
         ),
         credit=credit_items(enterprise, [a.record for a in accidents], as_of),
+        input_problems=inputs.problems,
+        input_tables=inputs.tables,
         responsibility=ResponsibilitySection.of(
             inputs.responsibility,
             risks,

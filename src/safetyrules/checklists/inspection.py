@@ -195,6 +195,51 @@ class InspectionResult(BaseModel):
         """The 重大事故隐患 found."""
         return tuple(h for h in self.hazards if h.level is HazardLevel.MAJOR)
 
+    def _repr_html_(self) -> str:
+        """The hazards and findings, the counts and the reasons as HTML for a notebook
+        (笔记本显示).
+
+        >>> from safetyrules.audit import demo_enterprise
+        >>> from safetyrules.checklists import load_checklist
+        >>> law = load_checklist("work-safety-law-obligations")
+        >>> answer = Answer(item="law-35", outcome="不符合", location="液氨机房")
+        >>> page = inspect(law, demo_enterprise(), [answer], date(2025, 9, 10))._repr_html_()
+        >>> "事故隐患1项（重大0项），违法行为1项" in page, "液氨机房" in page
+        (True, True)
+        """
+        from safetyrules.display import fragment
+
+        return fragment(
+            "检查结果",
+            f"事故隐患{len(self.hazards)}项（重大{len(self.major_hazards())}项），"
+            f"违法行为{len(self.findings)}项",
+            [
+                ("被检查单位", self.enterprise),
+                ("检查表", self.checklist),
+                ("检查日期", self.as_of),
+                ("检查记录", f"{len(self.answers)}条"),
+                ("不符合", f"{sum(a.outcome is Outcome.NON_COMPLIANT for a in self.answers)}项"),
+                ("不适用或不在有效期内", f"{len(self.skipped)}项"),
+                ("适用但未作答", f"{len(self.unanswered)}项"),
+                ("标准化扣分", f"{len(self.deductions)}项"),
+            ],
+            self.explanation,
+        )
+
+    def _repr_markdown_(self) -> str:
+        """The same content in Markdown (笔记本显示).
+
+        >>> from safetyrules.audit import demo_enterprise
+        >>> from safetyrules.checklists import load_checklist
+        >>> law = load_checklist("work-safety-law-obligations")
+        >>> r = inspect(law, demo_enterprise(), [], date(2025, 9, 10))
+        >>> print(r._repr_markdown_().splitlines()[0])
+        **检查结果：事故隐患0项（重大0项），违法行为0项**
+        """
+        from safetyrules.display import markdown
+
+        return markdown(self._repr_html_())
+
 
 def inspect(
     checklist: Checklist,

@@ -6,10 +6,11 @@ is today in Asia/Shanghai); the rule functions it calls do neither.
 
 from __future__ import annotations
 
+import io
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 from zoneinfo import ZoneInfo
 
 import typer
@@ -17,6 +18,9 @@ from rich.console import Console
 from rich.table import Table
 
 from safetyrules.errors import SafetyRulesError
+
+if TYPE_CHECKING:
+    from safetyrules.audit.report import AuditReport
 
 app = typer.Typer(
     help="safetyrules：安全生产合规规则库（审计企业、查阅法律文件目录）",
@@ -35,12 +39,14 @@ class OutputFormat(StrEnum):
     >>> OutputFormat("markdown") is OutputFormat.MARKDOWN
     True
     >>> [f.value for f in OutputFormat]
-    ['text', 'json', 'markdown']
+    ['text', 'json', 'markdown', 'html', 'xlsx']
     """
 
     TEXT = "text"
     JSON = "json"
     MARKDOWN = "markdown"
+    HTML = "html"
+    XLSX = "xlsx"
 
 
 def _today() -> date:
@@ -74,7 +80,17 @@ def audit(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="输出格式")
     ] = OutputFormat.TEXT,
-    output: Annotated[Path | None, typer.Option("--output", help="写入文件而非终端")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", help="写入文件而非终端；批量审计时为报告目录")
+    ] = None,
+    batch: Annotated[
+        bool,
+        typer.Option("--batch", help="批量审计：目录下每个子目录为一家企业，逐家出报告并汇总"),
+    ] = False,
+    keep_going: Annotated[
+        bool,
+        typer.Option("--keep-going", help="资料中有错误的行时，跳过这些行继续审计，并在报告中列出"),
+    ] = False,
 ) -> None:
     """审计一家企业（audit an enterprise）：企业信息、属地、有效法律文件、事故等级。
 
@@ -92,27 +108,179 @@ def audit(
     """
     from safetyrules.audit import audit as run_audit
     from safetyrules.audit import demo_inputs, load_inputs
-    from safetyrules.audit.render import print_report, to_json, to_markdown
+    from safetyrules.audit.render import print_report
 
     if demo == (folder is not None):
         raise typer.BadParameter("请给出企业资料目录，或使用 --demo（二者选一）")
     on = _parse_date(as_of)
+    if batch:
+        if folder is None or output is None:
+            raise typer.BadParameter("批量审计须给出企业资料的上级目录和 --output 报告目录")
+        _audit_batch(folder, output, on, output_format, keep_going)
+        return
     try:
-        inputs = demo_inputs() if folder is None else load_inputs(folder)
+        inputs = demo_inputs() if folder is None else load_inputs(folder, keep_going=keep_going)
         report = run_audit(inputs, on)
     except SafetyRulesError as error:
         raise _fail(error) from None
+    if output_format is OutputFormat.XLSX:
+        if output is None:
+            raise typer.BadParameter("xlsx 格式须用 --output 指定文件")
+        try:
+            _write(report, output_format, output)
+        except SafetyRulesError as error:  # openpyxl not installed
+            raise _fail(error) from None
+        return
     if output_format is OutputFormat.TEXT:
         console = Console(record=output is not None, width=120 if output else None)
         print_report(report, console)
         if output is not None:
             output.write_text(console.export_text(), encoding="utf-8")
         return
-    text = to_json(report) if output_format is OutputFormat.JSON else to_markdown(report)
+    text = _text(report, output_format)
     if output is None:
         typer.echo(text)
     else:
         output.write_text(text, encoding="utf-8")
+
+
+_SUFFIX = {
+    OutputFormat.TEXT: ".txt",
+    OutputFormat.JSON: ".json",
+    OutputFormat.MARKDOWN: ".md",
+    OutputFormat.HTML: ".html",
+    OutputFormat.XLSX: ".xlsx",
+}
+
+
+def _write(report: AuditReport, output_format: OutputFormat, target: Path) -> None:
+    """Write a report to a file in a format."""
+    from safetyrules.audit.render import print_report
+
+    if output_format is OutputFormat.XLSX:
+        from safetyrules.audit.xlsx import write_xlsx
+
+        write_xlsx(report, target)
+    elif output_format is OutputFormat.TEXT:
+        console = Console(record=True, width=120, file=io.StringIO())
+        print_report(report, console)
+        target.write_text(console.export_text(), encoding="utf-8")
+    else:
+        target.write_text(_text(report, output_format), encoding="utf-8")
+
+
+def _text(report: AuditReport, output_format: OutputFormat) -> str:
+    """A report in a text format: JSON, Markdown or HTML."""
+    from safetyrules.audit.html import to_html
+    from safetyrules.audit.render import to_json, to_markdown
+
+    if output_format is OutputFormat.JSON:
+        return to_json(report)
+    if output_format is OutputFormat.HTML:
+        return to_html(report)
+    return to_markdown(report)
+
+
+def _audit_batch(
+    root: Path, output: Path, on: date, output_format: OutputFormat, keep_going: bool
+) -> None:
+    """Audit every enterprise folder under ``root``, write one report each and the summary."""
+    import csv
+    import json
+
+    from rich.progress import track
+
+    from safetyrules.audit.batch import BatchItem, audit_folders, enterprise_folders, summary_rows
+
+    if not root.is_dir():
+        raise typer.BadParameter(f"不是目录：{root}")
+    output.mkdir(parents=True, exist_ok=True)
+    folders = enterprise_folders(root)
+    items: list[BatchItem] = []
+    for item in track(
+        audit_folders(root, on, keep_going=keep_going),
+        total=len(folders),
+        description="批量审计",
+        transient=True,
+    ):
+        items.append(item)
+        if item.report is None:
+            continue
+        _write(item.report, output_format, output / f"{item.folder.name}{_SUFFIX[output_format]}")
+    rows = summary_rows(items)
+    # A BOM so that Excel opens the Chinese headers correctly.
+    with (output / "summary.csv").open("w", encoding="utf-8-sig", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=list(rows[0]) if rows else [])
+        writer.writeheader()
+        writer.writerows(rows)
+    (output / "summary.json").write_text(
+        json.dumps(summary_rows(items, "en"), ensure_ascii=False, indent=2, default=str),
+        encoding="utf-8",
+    )
+    table = Table(title=f"批量审计汇总（{len(items)} 家，基准日 {on}）")
+    shown = ("目录", "单位名称", "重大风险", "重大事故隐患", "标准化得分", "未能审计的原因")
+    for header in shown:
+        table.add_column(header)
+    for row in rows:
+        table.add_row(*(str(row[h]) for h in shown))
+    Console().print(table)
+    failed = sum(item.report is None for item in items)
+    if failed:
+        Console(stderr=True).print(f"[yellow]{failed} 家未能审计，原因见汇总表。[/yellow]")
+
+
+@app.command(help="生成审计资料目录模板：enterprise.toml 和待填写的 Excel 工作簿。")
+def init(
+    directory: Annotated[Path, typer.Argument(help="模板目录（不存在时创建）")],
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="覆盖目录中已有的同名文件")
+    ] = False,
+) -> None:
+    """Write an audit-folder template to fill in (审计资料目录模板).
+
+    >>> import tempfile
+    >>> from typer.testing import CliRunner
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     result = CliRunner().invoke(app, ["init", d])
+    ...     names = sorted(p.name for p in Path(d).iterdir())
+    >>> result.exit_code, "enterprise.toml" in names, "risks.xlsx" in names
+    (0, True, True)
+    """
+    from safetyrules.audit.template import write_template
+
+    try:
+        paths = write_template(directory, as_of=_today(), overwrite=overwrite)
+    except SafetyRulesError as error:
+        raise _fail(error) from None
+    for path in paths:
+        typer.echo(path)
+
+
+@app.command(help="导出 JSON 模式（JSON Schema）：每个边界模型和审计资料目录文件各一份。")
+def schema(
+    directory: Annotated[Path, typer.Argument(help="输出目录（不存在时创建）")],
+    base_uri: Annotated[
+        str, typer.Option("--base-uri", help="$id 前缀，以 / 结尾（默认相对地址）")
+    ] = "",
+) -> None:
+    """Write the JSON Schema of every boundary model (导出 JSON 模式), one file each.
+
+    >>> import tempfile
+    >>> from typer.testing import CliRunner
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     result = CliRunner().invoke(app, ["schema", d])
+    ...     names = sorted(p.name for p in Path(d).iterdir())
+    >>> result.exit_code, "enterprise.schema.json" in names
+    (0, True)
+    """
+    from safetyrules.schema import write_schemas
+
+    try:
+        paths = write_schemas(directory, base_uri=base_uri)
+    except SafetyRulesError as error:
+        raise _fail(error) from None
+    for path in paths:
+        typer.echo(path)
 
 
 @rules_app.callback()

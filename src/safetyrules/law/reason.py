@@ -85,3 +85,30 @@ class Explanation(BaseModel):
     def text(self) -> str:
         """The reasons as numbered lines of Chinese text."""
         return "\n".join(f"{n}. {r.text()}" for n, r in enumerate(self.reasons, start=1))
+
+    def _repr_html_(self) -> str:
+        """The reasons as an HTML list for a notebook, each with its citation (笔记本显示).
+
+        >>> e = Explanation(reasons=(Reason(rule="a", message="第一步"),))
+        >>> "第一步" in e._repr_html_()
+        True
+        """
+        from safetyrules.display import fragment
+
+        return fragment(
+            "判定理由",
+            f"{len(self)}条理由" + ("（含未核实依据）" if self.unverified else ""),
+            [(c.label, f"{sum(r.confidence is c for r in self)}条") for c in Confidence],
+            self,
+        )
+
+    def _repr_markdown_(self) -> str:
+        """The same content in Markdown (笔记本显示).
+
+        >>> e = Explanation(reasons=(Reason(rule="a", message="第一步"),))
+        >>> print(e._repr_markdown_().splitlines()[0])
+        **判定理由：1条理由**
+        """
+        from safetyrules.display import markdown
+
+        return markdown(self._repr_html_())

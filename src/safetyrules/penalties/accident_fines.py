@@ -78,6 +78,38 @@ class FineRange(BaseModel):
         """The reasons, in order."""
         return self.explanation.reasons
 
+    def _repr_html_(self) -> str:
+        """The band, who pays, the law applied and the reasons as HTML for a notebook
+        (笔记本显示).
+
+        >>> f = accident_fine(AccidentGrade.LARGER, occurred_on=date(2022, 3, 1))
+        >>> "100万元至200万元" in f._repr_html_()
+        True
+        """
+        from safetyrules.display import fragment
+
+        return fragment(
+            "法定罚款幅度",
+            _band_text(self.minimum, self.maximum),
+            [
+                ("处罚对象", self.on),
+                ("适用法律", instrument(self.law).label),
+                ("罚款依据", self.citation),
+            ],
+            self.explanation,
+        )
+
+    def _repr_markdown_(self) -> str:
+        """The same content in Markdown (笔记本显示).
+
+        >>> f = accident_fine(AccidentGrade.LARGER, occurred_on=date(2022, 3, 1))
+        >>> print(f._repr_markdown_().splitlines()[0])
+        **法定罚款幅度：100万元至200万元**
+        """
+        from safetyrules.display import markdown
+
+        return markdown(self._repr_html_())
+
 
 def accident_fine(
     grade: AccidentGrade | AccidentClassification,

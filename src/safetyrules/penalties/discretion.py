@@ -152,6 +152,48 @@ class Recommendation(BaseModel):
         """Whether any reason rests on an unverified fact (含未核实依据)."""
         return self.explanation.unverified
 
+    def _repr_html_(self) -> str:
+        """The recommended range and tier, the case and the reasons as HTML for a notebook
+        (笔记本显示).
+
+        >>> r = recommend("warning-signs-missing", occurred_on=date(2025, 3, 1))
+        >>> "1万元以上3万元以下（一般）" in r._repr_html_()
+        True
+        """
+        from safetyrules.display import fragment
+
+        return fragment(
+            "罚款裁量建议",
+            f"{self.range.text()}（{self.tier.value}）",
+            [
+                ("违法行为", self.violation),
+                ("处罚对象", self.on),
+                ("情形", self.stage),
+                (
+                    "法定幅度",
+                    SubRange(minimum=self.statutory.minimum, maximum=self.statutory.maximum).text(),
+                ),
+                ("法定依据", self.statutory.citation),
+                ("裁量基准", self.benchmark.label() if self.benchmark else "未适用"),
+                ("分档方案", self.variant),
+                ("适用情节", "、".join(a.name for a in self.applied) or "无"),
+                ("未适用情节", "、".join(i.name for i in self.ignored) or "无"),
+                ("从轻与从重并存", "是" if self.conflict else "否"),
+            ],
+            self.explanation,
+        )
+
+    def _repr_markdown_(self) -> str:
+        """The same content in Markdown (笔记本显示).
+
+        >>> r = recommend("warning-signs-missing", occurred_on=date(2025, 3, 1))
+        >>> print(r._repr_markdown_().splitlines()[0])
+        **罚款裁量建议：1万元以上3万元以下（一般）**
+        """
+        from safetyrules.display import markdown
+
+        return markdown(self._repr_html_())
+
 
 def recommend(
     violation_id: str,

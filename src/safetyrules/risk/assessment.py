@@ -75,6 +75,39 @@ class RiskAssessment(BaseModel):
         """
         return self.explanation.reasons
 
+    def _repr_html_(self) -> str:
+        """The level, the score and the reasons as HTML for a notebook (笔记本显示).
+
+        >>> "重大风险（红）" in ls(4, 5)._repr_html_()
+        True
+        """
+        from safetyrules.display import fragment
+
+        return fragment(
+            "风险评价结果",
+            f"{self.level.value}（{self.colour.value}）",
+            [
+                ("评价方法", f"{self.method.value}（{self.method.label}）"),
+                ("因素取值", "，".join(f"{k} = {format(v, 'f')}" for k, v in self.factors.items())),
+                ("分值", format(self.score, "f")),
+                ("分级方案", self.scheme),
+                ("方案级别", self.grade),
+                ("按分值的风险等级", self.scored_level.value),
+                ("直接判定情形", "、".join(self.forced_by) or "无"),
+            ],
+            self.explanation,
+        )
+
+    def _repr_markdown_(self) -> str:
+        """The same content in Markdown (笔记本显示).
+
+        >>> print(ls(4, 5)._repr_markdown_().splitlines()[0])
+        **风险评价结果：重大风险（红）**
+        """
+        from safetyrules.display import markdown
+
+        return markdown(self._repr_html_())
+
 
 def lec(
     l: object,  # noqa: E741 - the method's own letter

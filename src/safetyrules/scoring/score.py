@@ -279,6 +279,46 @@ class ScoringAssessment(BaseModel):
         scored = [e for e in self.by_top_element if e.percentage is not None]
         return tuple(sorted(scored, key=lambda e: (e.percentage, e.code))[:count])
 
+    def _repr_html_(self) -> str:
+        """The score, the points and the reasons as HTML for a notebook (笔记本显示).
+
+        >>> from safetyrules.scoring import load_standard
+        >>> standard = load_standard("general-gbt-33000-2016")
+        >>> a = score(standard, [{"item": i.id} for i in standard.items])
+        >>> "100.0 分" in a._repr_html_()
+        True
+        """
+        from safetyrules.display import fragment
+
+        return fragment(
+            "标准化自评结果",
+            f"{self.score} 分",
+            [
+                ("评分标准", self.standard),
+                ("自评日期", self.as_of),
+                ("总分", _plain(self.total)),
+                ("缺项分", _plain(self.total - self.applicable_points)),
+                ("应得分", _plain(self.applicable_points)),
+                ("实得分", _plain(self.earned)),
+                ("扣分项", f"{sum(i.status is ItemStatus.DEDUCTED for i in self.items)}项"),
+                ("未满足的必备条件", f"{len(self.failed_gates)}项"),
+            ],
+            self.explanation,
+        )
+
+    def _repr_markdown_(self) -> str:
+        """The same content in Markdown (笔记本显示).
+
+        >>> from safetyrules.scoring import load_standard
+        >>> standard = load_standard("general-gbt-33000-2016")
+        >>> a = score(standard, [{"item": i.id} for i in standard.items])
+        >>> print(a._repr_markdown_().splitlines()[0])
+        **标准化自评结果：100.0 分**
+        """
+        from safetyrules.display import markdown
+
+        return markdown(self._repr_html_())
+
 
 def score(
     standard: ScoringStandard,
