@@ -117,9 +117,10 @@ def test_aggravation() -> None:
 
 
 def test_the_old_lighter_law_applies_to_an_accident_before_the_change() -> None:
-    # An accident of 2021-07-02 decided on 2022-01-19 under the 2014 law, as in the published 攀枝花
-    # case zwzx.maomin.org/zfxxgk1/fdzdgknr/zdmsxx/aqsc/zccs/4393210.shtml (the 2014 bands are
-    # lower, so 从旧兼从轻 keeps them).
+    # An accident before 2021-09-01 decided after it keeps the 2014 bands (lower, so 从旧兼从轻 keeps
+    # them). Published decisions of this kind exist (a 攀枝花 accident-fine case under the 2014 law:
+    # zwzx.maomin.org/zfxxgk1/fdzdgknr/zdmsxx/aqsc/zccs/4393210.shtml); the dates here are
+    # illustrative, not that case's.
     classification = classify(deaths=1, occurred_on=date(2021, 7, 2))
     f = accident_fine(classification, occurred_on=date(2021, 7, 2), decided_on=date(2022, 1, 19))
     assert f.law == "work-safety-law-2014"

@@ -5,8 +5,8 @@ Expected consequences are read from the official text of 《中华人民共和�
 第九十五条 (一般 40%, 较大 60%, 重大 80%, 特别重大 100% of 上一年年收入), 第九十六条 (暂停或者吊销
 资格, 20%–50%), 第一百一十三条第（三）项 (关闭 after a 重大/特别重大 accident without the safety
 conditions), 第一百一十四条 (一般 30万–100万, 较大 100万–200万, 重大 200万–1000万, 特别重大
-1000万–2000万). The 2014 case (accident of 2021-07-02 decided 2022-01-19 under the 2014 law) is
-the published 攀枝花 decision the penalties tests use.
+1000万–2000万). The 2014 case (an accident of 2021-07-02 decided 2022-01-19) has illustrative
+dates: an accident before 2021-09-01 decided after it keeps the 2014 law's lighter bands.
 """
 
 from __future__ import annotations

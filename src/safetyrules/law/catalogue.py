@@ -176,6 +176,11 @@ def catalogue() -> Catalogue:
     return result
 
 
+def _reset_registered() -> None:
+    """Forget the users' instruments: the next call reloads the packaged catalogue (for tests)."""
+    catalogue.cache_clear()
+
+
 def register_instruments(source: Path) -> list[Instrument]:
     """Add a user's instrument file to the catalogue (登记自定义法律文件).
 
