@@ -11,7 +11,7 @@ from safetyrules.accidents import AccidentGrade
 from safetyrules.audit import audit, demo_inputs, load_inputs
 from safetyrules.audit.render import to_markdown
 from safetyrules.enterprise import Enterprise
-from safetyrules.errors import InvalidInput
+from safetyrules.errors import InvalidInput, RuleDataError
 from safetyrules.risk import RiskLevel
 
 ENTERPRISE = {
@@ -321,3 +321,12 @@ def test_the_json_report_does_not_depend_on_the_hash_seed() -> None:
         for seed in ("1", "2", "3")
     }
     assert len(outputs) == 1
+
+
+def test_enterprise_files_in_gbk_or_with_a_bom(tmp_path: Path) -> None:
+    text = 'name = "测试企业"\nuscc = "91440300192317458F"\nindustry = "3612"\njurisdiction = "440300"\n'
+    (tmp_path / "enterprise.toml").write_bytes(text.encode("gbk"))
+    with pytest.raises(RuleDataError, match="不是 UTF-8 编码"):
+        load_inputs(tmp_path)
+    (tmp_path / "enterprise.toml").write_bytes(text.encode("utf-8-sig"))
+    assert load_inputs(tmp_path).enterprise.name == "测试企业"

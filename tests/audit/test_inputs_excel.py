@@ -187,8 +187,30 @@ def test_the_template_as_written_audits_with_a_filled_enterprise(tmp_path: Path)
 
 def test_the_unfilled_enterprise_file_names_what_is_missing(tmp_path: Path) -> None:
     write_template(tmp_path, as_of=AS_OF)
-    with pytest.raises(InvalidInput, match=r"enterprise\.toml: name"):
+    with pytest.raises(RowErrors) as caught:
+        load_inputs(tmp_path, keep_going=True)  # no enterprise, no audit
+    assert str(caught.value).splitlines() == [
+        "读取的资料中有 4 处错误：",
+        "enterprise.toml: name：必填项为空",
+        "enterprise.toml: uscc：必填项为空",
+        "enterprise.toml: industry：必填项为空",
+        "enterprise.toml: jurisdiction：必填项为空",
+    ]
+    assert isinstance(caught.value, InvalidInput)
+
+
+def test_every_defect_of_an_enterprise_document_at_once_in_chinese(tmp_path: Path) -> None:
+    (tmp_path / "enterprise.json").write_text(
+        json.dumps({"name": "", "uscc": "91330402MA2B00000A", "industry": "1432"}),
+        encoding="utf-8",
+    )
+    with pytest.raises(RowErrors) as caught:
         load_inputs(tmp_path)
+    problems = caught.value.problems
+    assert [p.column for p in problems] == ["name", "uscc", "jurisdiction"]
+    assert [p.reason for p in problems][::2] == ["必填项为空", "必填项为空"]
+    assert problems[1].value == "91330402MA2B00000A"
+    assert all(not p.reason.isascii() for p in problems)
 
 
 def test_the_template_filled_from_the_demo_audits_like_the_demo(tmp_path: Path) -> None:
@@ -380,7 +402,7 @@ def test_the_enterprise_from_a_workbook(tmp_path: Path) -> None:
         ("项目", "内容", "说明"),
         ("单位名称", "嘉兴南湖示范食品有限公司"),
         ("统一社会信用代码", "91330402MA2B00000H"),
-        ("国民经济行业分类代码", 1432),
+        ("国民经济行业分类代码", "1432"),
         ("行政区划代码", 330402),
         ("从业人员数", 260.0),
         ("营业收入（元）", 186000000),
@@ -395,6 +417,16 @@ def test_the_enterprise_from_a_workbook(tmp_path: Path) -> None:
         260,
     )
     assert enterprise.revenue == Decimal(186000000)
+    sheet.cell(row=4, column=2, value=1432)  # a number: the leading zeros of 0111 would be gone
+    book.save(tmp_path / "enterprise.xlsx")
+    with pytest.raises(RowErrors) as caught:
+        load_inputs(tmp_path)
+    assert [(p.row, p.column, p.reason) for p in caught.value.problems] == [
+        (4, "国民经济行业分类代码", "代码请设为文本格式：Excel 会去掉开头的 0")
+    ]
+    sheet.cell(row=4, column=2, value="0111")
+    book.save(tmp_path / "enterprise.xlsx")
+    assert load_inputs(tmp_path).enterprise.industry == "0111"
     sheet.cell(row=6, column=2, value=260.5)
     sheet.cell(row=3, column=2, value="91330402MA2B00000A")
     book.save(tmp_path / "enterprise.xlsx")
@@ -444,3 +476,47 @@ def test_a_copied_demo_folder_still_reads(tmp_path: Path) -> None:
     assert inputs == demo_inputs()
     assert inputs.tables == ()
     shutil.rmtree(tmp_path)
+
+
+def test_unknown_columns_are_warnings_and_serial_numbers_pass(tmp_path: Path) -> None:
+    demo_enterprise_file(tmp_path)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "事故"
+    for row in (
+        ("序号", "发生日期", "事故简况", "伤亡情况"),
+        (1, "2023-05-02", "坍塌", "1 人轻伤"),
+        (2, None, None, None),
+    ):
+        sheet.append(row)
+    book.save(tmp_path / "accidents.xlsx")
+    inputs = load_inputs(tmp_path)  # a warning does not fail the strict reading
+    assert [a.summary for a in inputs.accidents] == ["坍塌"]
+    assert inputs.problems == ()
+    assert [str(w) for w in inputs.warnings] == [
+        "accidents.xlsx「事故」第 1 行 伤亡情况（D1）：未识别的列，未读入（列名见说明工作表）"
+    ]
+    (table,) = inputs.tables
+    assert table.counts == "读取 1 行：接受 1 行，拒绝 0 行，空行 1 行"
+    sheet.append((3, "2023-06-01", None, None))
+    book.save(tmp_path / "accidents.xlsx")
+    inputs = load_inputs(tmp_path, keep_going=True)
+    assert [(p.row, p.column) for p in inputs.problems] == [(4, "事故简况")]
+    assert len(inputs.warnings) == 1
+
+
+@pytest.mark.parametrize("other", ["risks.toml", "accidents.csv", "enterprise.json"])
+def test_the_template_is_not_written_beside_another_form(tmp_path: Path, other: str) -> None:
+    (tmp_path / other).write_text("", encoding="utf-8")
+    for overwrite in (False, True):
+        with pytest.raises(InvalidInput, match=rf"已有 {other}，与模板的 .* 是同一资料"):
+            write_template(tmp_path, as_of=AS_OF, overwrite=overwrite)
+        assert [p.name for p in tmp_path.iterdir()] == [other]  # nothing written
+
+
+def test_the_template_over_itself(tmp_path: Path) -> None:
+    write_template(tmp_path, as_of=AS_OF)
+    with pytest.raises(InvalidInput, match="未覆盖"):
+        write_template(tmp_path, as_of=AS_OF)
+    assert len(write_template(tmp_path, as_of=AS_OF, overwrite=True)) == len(TEMPLATE_FILES)

@@ -118,11 +118,12 @@ def red(cell: Any) -> bool:
 
 
 def test_the_demo_has_every_sheet_in_order(book: Any) -> None:
-    assert book.sheetnames == SHEET_NAMES == [sheet.zh for sheet in SHEETS]
+    # Every sheet but 资料读取问题: the demo's files are all readable.
+    assert book.sheetnames == SHEET_NAMES == [sheet.zh for sheet in SHEETS][:-1]
 
 
 def test_english_sheet_names(book_en: Any) -> None:
-    assert book_en.sheetnames == [sheet.en for sheet in SHEETS]
+    assert book_en.sheetnames == [sheet.en for sheet in SHEETS][:-1]
     assert book_en.sheetnames[:4] == ["Overview", "Instruments", "Accidents", "Risk points"]
 
 

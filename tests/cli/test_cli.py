@@ -116,8 +116,9 @@ def test_batch_audit_writes_one_report_each_and_a_summary(tmp_path: Path) -> Non
         ],
     )
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["jiaxing.json", "summary.csv", "summary.json"]
-    report = json.loads((out / "jiaxing.json").read_text(encoding="utf-8"))
+    assert sorted(p.name for p in out.iterdir()) == ["reports", "summary.csv", "summary.json"]
+    assert [p.name for p in (out / "reports").iterdir()] == ["jiaxing.json"]
+    report = json.loads((out / "reports" / "jiaxing.json").read_text(encoding="utf-8"))
     assert report["enterprise"]["name"] == "嘉兴南湖示范食品有限公司"
     with (out / "summary.csv").open(encoding="utf-8-sig") as file:
         rows = list(csv.DictReader(file))
@@ -182,6 +183,9 @@ def test_init_fill_and_audit_keeping_going(tmp_path: Path) -> None:
     workbook = openpyxl.load_workbook(folder / "risks.xlsx")
     sheet = workbook.worksheets[0]
     headers = [cell.value for cell in sheet[1]]
+    # A column of the user's own: left unread, and said so (a warning, not a bad row).
+    sheet.cell(row=1, column=len(headers) + 1, value="所属车间")
+    headers.append("所属车间")
 
     def row(**cells: object) -> list[object]:
         return [cells.get(h) for h in headers]
@@ -220,6 +224,57 @@ def test_init_fill_and_audit_keeping_going(tmp_path: Path) -> None:
     )
     assert kept.exit_code == 0, kept.output
     assert "资料读取情况" in kept.output
-    assert "| risks.xlsx | 风险点 | 3 |" in kept.output
+    assert "| 未读入的行 | risks.xlsx | 风险点 | 3 |" in kept.output
+    assert "| 未识别的列 | risks.xlsx | 风险点 | 1 | 所属车间 |" in kept.output
+    assert "1 处未能读取" in kept.output
+    assert "1 列未识别" in kept.output
     # LS 4 × 5 = 20: 重大 under the default scheme.
     assert "| R1 | 动火作业 | LS | 20 |" in kept.output
+    # Every format shows what was not read.
+    page = tmp_path / "report.html"
+    book = tmp_path / "report.xlsx"
+    for fmt, target in (("html", page), ("xlsx", book)):
+        result = runner.invoke(
+            app,
+            ["audit", str(folder), "--keep-going", "--format", fmt, "--output", str(target)],
+        )
+        assert result.exit_code == 0, result.output
+    assert "资料读取情况" in page.read_text(encoding="utf-8")
+    sheet = openpyxl.load_workbook(book)["资料读取问题"]
+    assert [[c.value for c in row][:5] for row in sheet.iter_rows(min_row=2)] == [
+        ["未读入的行", "risks.xlsx", "风险点", 3, "因素L"],
+        ["未识别的列", "risks.xlsx", "风险点", 1, "所属车间"],
+    ]
+
+
+def test_batch_skips_its_own_output_and_refuses_an_empty_root(tmp_path: Path) -> None:
+    root = tmp_path / "enterprises"
+    root.mkdir()
+    empty = runner.invoke(app, ["audit", str(root), "--batch", "--output", str(tmp_path / "o")])
+    assert empty.exit_code == 2
+    shutil.copytree(DEMO_FOLDER, root / "jiaxing")
+    # A formula in a name must not run when the summary is opened in a spreadsheet.
+    enterprise = root / "jiaxing" / "enterprise.toml"
+    text = enterprise.read_text(encoding="utf-8")
+    enterprise.write_text(
+        text.replace('name = "嘉兴南湖示范食品有限公司"', 'name = "=HYPERLINK(1)"'),
+        encoding="utf-8",
+    )
+    out = root / "reports"  # inside the root: not an enterprise
+    result = runner.invoke(
+        app, ["audit", str(root), "--batch", "--output", str(out), "--as-of", "2026-11-29"]
+    )
+    assert result.exit_code == 0, result.output
+    with (out / "summary.csv").open(encoding="utf-8-sig") as file:
+        rows = list(csv.DictReader(file))
+    assert [r["目录"] for r in rows] == ["jiaxing"]
+    assert rows[0]["单位名称"] == "'=HYPERLINK(1)"
+
+
+def test_an_output_file_in_a_new_folder(tmp_path: Path) -> None:
+    target = tmp_path / "new" / "deeper" / "report.md"
+    result = runner.invoke(
+        app, ["audit", "--demo", "--format", "markdown", "--output", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    assert target.read_text(encoding="utf-8").startswith("# 安全生产合规审计报告")

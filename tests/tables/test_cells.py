@@ -111,3 +111,31 @@ def test_text_cells_show_numbers_as_typed() -> None:
     assert convert(CellKind.TEXT, 11.0) == "11"
     assert convert(CellKind.TEXT, " R01 ") == "R01"
     assert shown(0.30000000000000004) == "0.30000000000000004"
+
+
+def test_floats_read_as_excel_shows_them() -> None:
+    # =(0.7+0.2+0.1)*10 gives 9.999999999999998; Excel shows 10 (15 significant digits).
+    formula = (0.7 + 0.2 + 0.1) * 10
+    assert formula != 10
+    assert convert(CellKind.DECIMAL, formula) == Decimal(10)
+    assert str(convert(CellKind.DECIMAL, formula)) == "10"
+    assert convert(CellKind.DECIMAL, 0.1 + 0.2) == Decimal("0.3")
+    assert convert(CellKind.DECIMAL, 1260000.5) == Decimal("1260000.5")
+    assert convert(CellKind.INTEGER, 3.0000000000000004) == 3
+    assert convert(CellKind.DECIMAL, 3.0000000000000004) == Decimal(3)
+    assert convert(CellKind.INTEGER, 2.9999999999999996) == 3
+    with pytest.raises(CellError, match="应为整数"):
+        convert(CellKind.INTEGER, 3.00000000000001)  # 15 digits show it: not a whole number
+
+
+def test_codes_refuse_number_cells() -> None:
+    with pytest.raises(CellError, match="代码请设为文本格式：Excel 会去掉开头的 0") as caught:
+        convert(CellKind.TEXT, 111, code=True)
+    assert str(caught.value) == "代码请设为文本格式：Excel 会去掉开头的 0（所填：111）"
+    with pytest.raises(CellError, match="代码请设为文本格式"):
+        convert(CellKind.TEXT, 111.0, code=True)
+    assert convert(CellKind.TEXT, "0111", code=True) == "0111"
+    assert convert(CellKind.TEXT, " 0111 ", code=True) == "0111"
+    # A column whose codes never start with 0 reads a number cell as its digits.
+    assert convert(CellKind.TEXT, 330402.0) == "330402"
+    assert convert(CellKind.TEXT, 330402) == "330402"

@@ -10,6 +10,7 @@ import pytest
 
 from safetyrules.accidents.record import AccidentRecord
 from safetyrules.checklists.inspection import InspectionRecord
+from safetyrules.enterprise import Enterprise
 from safetyrules.responsibility.system import Post
 from safetyrules.risk.major_hazard.unit import HazardUnit
 from safetyrules.risk.register import RiskPoint
@@ -165,9 +166,12 @@ def test_header_problems() -> None:
         [["发生日期", "事故简况", "伤亡"], ["2023-05-01", "坍塌", 3]], AccidentRecord
     )
     assert len(unknown.records) == 1
-    assert [(p.row, p.column, p.cell, p.reason) for p in unknown.problems] == [
-        (1, "伤亡", "C1", "无法识别的列名，该列未读入（列名见说明工作表）")
+    assert unknown.problems == ()
+    assert unknown.raise_for_problems() is unknown
+    assert [(p.row, p.column, p.cell, p.reason) for p in unknown.warnings] == [
+        (1, "伤亡", "C1", "未识别的列，未读入（列名见说明工作表）")
     ]
+    assert unknown.summary.counts == "读取 1 行：接受 1 行，拒绝 0 行，空行 0 行"
     missing = read_table([["事故简况"], ["坍塌"], ["触电"]], AccidentRecord)
     assert missing.records == ()
     assert (missing.summary.read, missing.summary.rejected) == (2, 2)
@@ -414,3 +418,74 @@ def test_other_models_need_their_columns() -> None:
 def test_the_risk_table_documents_one_column_per_factor() -> None:
     factors = [c.zh for c in RISK_TABLE.columns if c.key.startswith("factors.")]
     assert factors == ["因素L", "因素E", "因素C", "因素M", "因素S"]
+
+
+def test_a_formula_quantity_is_read_as_excel_shows_it() -> None:
+    # 液氨 critical quantity 10 t: =(0.7+0.2+0.1)*10 is 9.999999999999998 as a float.
+    result = read_table(
+        [
+            ["单元名称", "单元类型", "周边常住人口", "危险化学品名称", "设计最大量（吨）"],
+            ["储氨区", "储存单元", 60, "液氨", (0.7 + 0.2 + 0.1) * 10],
+        ],
+        HazardUnit,
+    )
+    (unit,) = result.records
+    assert unit.substances[0].quantity == Decimal(10)
+    assert unit.assess().is_major
+
+
+def test_serial_columns_are_not_read_and_not_reported() -> None:
+    for name in ("序号", "No.", "NO.", "#"):
+        result = read_table(
+            [
+                [name, "发生日期", "事故简况", "备注"],
+                [1, "2023-05-01", "坍塌", None],
+                [2, None, None, None],  # numbered in advance, otherwise blank
+                [3, None, None, "待补"],
+            ],
+            AccidentRecord,
+        )
+        assert [r.summary for r in result.records] == ["坍塌"], name
+        assert (result.problems, result.warnings) == ((), ()), name
+        assert result.summary.counts == "读取 1 行：接受 1 行，拒绝 0 行，空行 2 行"
+
+
+def test_unknown_columns_are_warnings_not_rejected_rows() -> None:
+    result = read_table(
+        [
+            ["序号", "发生日期", "事故简况", "伤亡", "死亡人数"],
+            [1, "2023-05-01", "坍塌", "3 人轻伤", 0],
+            [2, "2023-05-02", "触电", None, -1],
+        ],
+        AccidentRecord,
+    )
+    assert [r.summary for r in result.records] == ["坍塌"]
+    assert [str(w) for w in result.warnings] == [
+        "表格 第 1 行 伤亡（D1）：未识别的列，未读入（列名见说明工作表）"
+    ]
+    assert [(p.row, p.column) for p in result.problems] == [(3, "死亡人数")]
+    assert (result.summary.accepted, result.summary.rejected) == (1, 1)
+
+
+def test_industry_codes_keep_their_leading_zeros() -> None:
+    from safetyrules.tables.reading import read_form
+    from safetyrules.tables.specs import ENTERPRISE_FIELDS
+
+    rows: list[list[object]] = [
+        ["单位名称", "示例农场"],
+        ["统一社会信用代码", "91330402MA2B00000H"],
+        ["国民经济行业分类代码", 111],
+        ["行政区划代码", 330402],
+    ]
+    form = read_form(rows, ENTERPRISE_FIELDS, sheet="企业")
+    assert [(p.row, p.column, p.cell, p.value, p.reason) for p in form.problems] == [
+        (3, "国民经济行业分类代码", "B3", "111", "代码请设为文本格式：Excel 会去掉开头的 0")
+    ]
+    record, problems = form.record(Enterprise)
+    assert record is None
+    assert len(problems) == 1  # the bad cell once, not again as a missing field
+    rows[2][1] = "0111"
+    record, problems = read_form(rows, ENTERPRISE_FIELDS, sheet="企业").record(Enterprise)
+    assert problems == ()
+    assert record is not None
+    assert (record.industry, record.jurisdiction) == ("0111", "330402")

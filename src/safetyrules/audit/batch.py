@@ -63,11 +63,18 @@ class BatchItem(BaseModel):
             if standardization is None or standardization.assessment is None
             else standardization.assessment.score,
             "responsibility_gaps": gaps,
-            "listed": "是"
-            if any(item.result is not None and item.result.listed for item in r.credit)
-            else "否",
+            "listed": _listed(r),
             "problem": "",
         }
+
+
+def _listed(report: AuditReport) -> str:
+    # 是 when any decision lists the unit; 未判定 when one could not be assessed; else 否.
+    if any(item.result is not None and item.result.listed for item in report.credit):
+        return "是"
+    if any(item.result is None for item in report.credit):
+        return "未判定"
+    return "否"
 
 
 SUMMARY_COLUMNS = (
@@ -90,8 +97,9 @@ SUMMARY_COLUMNS = (
 _KEYS = tuple(c.key for c in SUMMARY_COLUMNS)
 
 
-def enterprise_folders(root: Path) -> list[Path]:
-    """The enterprise folders under a root, sorted by name (企业资料目录); hidden ones skipped.
+def enterprise_folders(root: Path, *, skip: Path | None = None) -> list[Path]:
+    """The enterprise folders under a root, sorted by name (企业资料目录); hidden ones and
+    ``skip`` (the reports' folder, when it lies under the root) left out.
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as root:
@@ -100,10 +108,17 @@ def enterprise_folders(root: Path) -> list[Path]:
     ...     [p.name for p in enterprise_folders(Path(root))]
     ['a', 'b']
     """
-    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+    skipped = None if skip is None else skip.resolve()
+    return sorted(
+        p
+        for p in root.iterdir()
+        if p.is_dir() and not p.name.startswith(".") and p.resolve() != skipped
+    )
 
 
-def audit_folders(root: Path, as_of: date, *, keep_going: bool = False) -> Iterator[BatchItem]:
+def audit_folders(
+    root: Path, as_of: date, *, keep_going: bool = False, skip: Path | None = None
+) -> Iterator[BatchItem]:
     """Audit every enterprise folder under ``root`` as of a date, one at a time (批量审计).
 
     >>> from datetime import date
@@ -114,7 +129,7 @@ def audit_folders(root: Path, as_of: date, *, keep_going: bool = False) -> Itera
     >>> items[0].folder.name, items[0].report is None, items[0].problem
     ('a-corp', True, "folder = '...': 目录中没有 enterprise.toml 或 enterprise.json")
     """
-    for folder in enterprise_folders(root):
+    for folder in enterprise_folders(root, skip=skip):
         try:
             inputs = load_inputs(folder, keep_going=keep_going)
             yield BatchItem(folder=folder, report=audit(inputs, as_of))
@@ -129,3 +144,15 @@ def summary_rows(items: list[BatchItem], language: Language = "zh") -> list[dict
     '缺少企业信息'
     """
     return export([item.summary() for item in items], SUMMARY_COLUMNS, language)
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A cell value a spreadsheet will not run as a formula (防公式注入): text starting with
+    =, +, -, @, a tab or a carriage return gets a leading apostrophe.
+
+    >>> print(spreadsheet_safe('=HYPERLINK("x")'), spreadsheet_safe("-5"), spreadsheet_safe(3))
+    '=HYPERLINK("x") '-5 3
+    """
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value

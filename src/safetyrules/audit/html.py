@@ -31,6 +31,7 @@ from safetyrules.audit.render import (
     _unit_rows,
 )
 from safetyrules.audit.report import (
+    INPUT_PROBLEM_COLUMNS,
     AssessedUnit,
     AuditReport,
     InspectionSection,
@@ -365,7 +366,10 @@ def _heat_map_figure(heat: HeatMap) -> str:
     >>> "分级方案 ls-db37" in _heat_map_figure(grade_register([]).heat_maps[0])
     True
     """
-    caption = f"风险矩阵（LS 法各风险点数，格内为该格风险等级，分级方案 {heat.scheme}）"
+    caption = (
+        f"风险矩阵（LS 法各风险点数，格内为该格按分值的风险等级，分级方案 {heat.scheme}；"
+        "直接判定为重大风险的风险点，其最终等级见上表）"
+    )
     return _figure(heat_map_svg(heat), caption, _legend())
 
 
@@ -796,8 +800,28 @@ def _sections(report: AuditReport) -> list[Section]:
         ("严重失信主体名单", "".join(_credit_item(i) for i in report.credit))
         if report.credit
         else None,
+        _input_section(report),
     ]
     return [s for s in found if s is not None]
+
+
+def _input_section(report: AuditReport) -> Section | None:
+    """资料读取情况: each table's counts and every row that could not be read.
+
+    >>> from datetime import date
+    >>> from safetyrules.audit import audit, demo_inputs
+    >>> _input_section(audit(demo_inputs(), date(2026, 11, 29))) is None
+    True
+    """
+    if not report.has_input_section:
+        return None
+    body = "".join(f"<p>{escape(line)}</p>" for line in report.input_lines())
+    rows = report.input_problem_rows()
+    if rows:
+        body += f'<p class="warn">{escape(report.input_summary())}</p>' + _dict_table(
+            rows, tuple(c.zh for c in INPUT_PROBLEM_COLUMNS)
+        )
+    return ("资料读取情况", body)
 
 
 def _highlights(report: AuditReport) -> str:

@@ -30,6 +30,10 @@ reports every defect of every file (file, sheet, row, column and reason):
 * with ``keep_going=True`` it returns the inputs built from the good rows and entries, with
   the problems in :attr:`AuditInputs.problems` for the report to show.
 
+A column a table does not know is not a bad row: it is left unread, and reported in
+:attr:`AuditInputs.warnings` (未识别的列) in both modes; 序号 and 备注 columns are neither read
+nor reported.
+
 A defect that leaves nothing to read (no enterprise, an unreadable file, a missing sheet, a
 bad enterprise or responsibility document) raises in both modes.
 """
@@ -80,6 +84,10 @@ class AuditInputs(BaseModel):
     problems: tuple[RowProblem, ...] = ()
     """Rows and entries left out, each with its place and reason (未读入的行); only
     ``load_inputs(folder, keep_going=True)`` leaves any here."""
+    warnings: tuple[RowProblem, ...] = ()
+    """What was left aside while every row was still read (读取提示): a column a table does
+    not know (未识别的列), each at its header cell. Warnings do not fail a reading, and the rows
+    of their tables are in :attr:`tables` as accepted or rejected on their own account."""
     tables: tuple[TableSummary, ...] = ()
     """What reading each spreadsheet did: rows read, accepted, rejected, empty (表格读取统计)."""
 
@@ -91,12 +99,22 @@ TABLE_SUFFIXES = (".xlsx", ".csv")
 
 
 def _validated(model: type[Model], data: Any, file: str, key: str = "") -> Model:
+    """A whole document validated as one ``model``; every defect at once, in Chinese, as
+    :class:`~safetyrules.tables.RowErrors` (as for a spreadsheet's rows)."""
+    from safetyrules.tables.reading import entry_problems
+
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        first = error.errors()[0]
-        field = join_key(key, *first["loc"])
-        raise InvalidInput(f"{file}: {field}", first.get("input"), first["msg"]) from error
+        problems = entry_problems(error, file=file, key=key)
+        for index, detail in enumerate(error.errors()):
+            given, loc = detail.get("input"), detail["loc"]
+            if isinstance(given, str) and not given.strip() and len(loc) == 1:
+                # A template's `uscc = ""`: say it is empty, not that it has 0 digits.
+                info = model.model_fields.get(str(loc[0]))
+                reason = "必填项为空" if info is not None and info.is_required() else "不能为空"
+                problems[index] = problems[index].model_copy(update={"reason": reason})
+        raise RowErrors(problems) from error
 
 
 def _found(folder: Path, stem: str) -> Path | None:
@@ -115,7 +133,13 @@ def _found(folder: Path, stem: str) -> Path | None:
 
 
 def _parsed(path: Path) -> tuple[str, Any]:
-    text = path.read_text(encoding="utf-8")
+    try:
+        # utf-8-sig: editors on Windows often save UTF-8 with a byte-order mark.
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise RuleDataError(
+            path.name, "(file)", "文件不是 UTF-8 编码（可能是 GBK/ANSI），请另存为 UTF-8"
+        ) from None
     if path.suffix == ".toml":
         return path.name, parse_toml(text, path.name)
     try:
@@ -140,6 +164,7 @@ class _Collected:
 
     def __init__(self) -> None:
         self.problems: list[RowProblem] = []
+        self.warnings: list[RowProblem] = []
         self.tables: list[TableSummary] = []
 
     def entries(
@@ -179,6 +204,7 @@ class _Collected:
 
         result = read_table(path, model)
         self.problems += result.problems
+        self.warnings += result.warnings
         self.tables.append(result.summary)
         return result.records
 
@@ -238,6 +264,7 @@ class _Collected:
 
         posts = read_table(path, POST_TABLE)
         self.problems += posts.problems
+        self.warnings += posts.warnings
         self.tables.append(posts.summary)
         settings: dict[str, object] = {}
         if SYSTEM_SHEET in sheet_names(path):
@@ -259,7 +286,11 @@ class _Collected:
         if self.problems and not keep_going:
             raise RowErrors(self.problems)
         return inputs.model_copy(
-            update={"problems": tuple(self.problems), "tables": tuple(self.tables)}
+            update={
+                "problems": tuple(self.problems),
+                "warnings": tuple(self.warnings),
+                "tables": tuple(self.tables),
+            }
         )
 
 
@@ -295,11 +326,15 @@ def load_inputs(folder: Path, *, keep_going: bool = False) -> AuditInputs:
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as d:
-    ...     _ = Path(d, "enterprise.toml").write_text('name = "x"', encoding="utf-8")
+    ...     _ = Path(d, "enterprise.toml").write_text('name = "x"\\nuscc = ""',
+    ...                                                encoding="utf-8")
     ...     load_inputs(Path(d))
     Traceback (most recent call last):
     ...
-    safetyrules.errors.InvalidInput: enterprise.toml: uscc = ...: Field required
+    safetyrules.tables.reading.RowErrors: 读取的资料中有 3 处错误：
+    enterprise.toml: uscc：必填项为空
+    enterprise.toml: industry：必填项为空
+    enterprise.toml: jurisdiction：必填项为空
 
     A bad row is reported with its place; with ``keep_going`` the rest is read:
 

@@ -5,6 +5,7 @@ Every format shows the same facts; the terminal one uses rich, imported only whe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -13,6 +14,7 @@ from safetyrules.accidents.grade import yuan_text
 from safetyrules.accidents.record import AccidentRecord
 from safetyrules.audit.credit_section import CreditItem
 from safetyrules.audit.report import (
+    INPUT_PROBLEM_COLUMNS,
     AssessedUnit,
     AuditReport,
     FindingPenalty,
@@ -122,7 +124,7 @@ def to_markdown(report: AuditReport) -> str:
         lines += _responsibility_markdown(report.responsibility)
     if report.credit:
         lines += _credit_markdown(report.credit)
-    if report.input_problems or report.input_tables:
+    if report.has_input_section:
         lines += _input_markdown(report)
     return "\n".join(_numbered(lines)).rstrip("\n") + "\n"
 
@@ -204,7 +206,7 @@ def print_report(report: AuditReport, console: Console) -> None:
         console.print(Markdown("\n".join(_responsibility_markdown(report.responsibility))))
     if report.credit:
         console.print(Markdown("\n".join(_credit_markdown(report.credit))))
-    if report.input_problems or report.input_tables:
+    if report.has_input_section:
         console.print(Markdown("\n".join(_input_markdown(report))))
 
 
@@ -500,15 +502,24 @@ def _recommended(penalty: FindingPenalty) -> str:
     return f"{found.range.text()}（{found.tier.value}）"
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+
+
+def _escape(text: str) -> str:
+    r"""Text as Markdown shows it literally: its markup characters escaped, lines joined.
+
+    >>> print(_escape("<b>A|B</b> *x*"))
+    \<b\>A\|B\</b\> \*x\*
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+
+
 def _grid(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:
-    """A Markdown table; a "|" or a line break inside a cell is escaped."""
-
-    def cell(value: object) -> str:
-        text = "" if value is None else str(value)
-        return text.replace("|", "\\|").replace("\n", " ")
-
+    """A Markdown table; every cell's markup characters and line breaks are escaped."""
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    lines += [
+        "| " + " | ".join(_escape("" if v is None else str(v)) for v in row) + " |" for row in rows
+    ]
     return lines
 
 
@@ -606,19 +617,14 @@ def _credit_markdown(items: tuple[CreditItem, ...]) -> list[str]:
 
 def _input_markdown(report: AuditReport) -> list[str]:
     lines = ["## 资料读取情况", ""]
-    lines += [f"- {table.counts}" for table in report.input_tables]
-    if report.input_problems:
+    lines += [f"- {_escape(line)}" for line in report.input_lines()]
+    rows = report.input_problem_rows()
+    if rows:
         lines += [
             "",
-            f"以下 {len(report.input_problems)} 处未能读取，相应的行未纳入审计：",
+            report.input_summary(),
             "",
-            *_grid(
-                ("文件", "工作表", "行", "列", "单元格", "所填", "原因"),
-                (
-                    (p.file, p.sheet or "", p.row or "", p.column, p.cell, p.value, p.reason)
-                    for p in report.input_problems
-                ),
-            ),
+            *_table(rows, tuple(c.zh for c in INPUT_PROBLEM_COLUMNS)),
         ]
     lines.append("")
     return lines

@@ -6,6 +6,7 @@ by each rule module as it lands; each carries its reasons and citations.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict
@@ -27,6 +28,7 @@ from safetyrules.law.jurisdiction import jurisdiction
 from safetyrules.law.reason import Explanation
 from safetyrules.penalties.accident_fines import FineRange
 from safetyrules.penalties.discretion import Recommendation, recommend
+from safetyrules.responsibility.rows import Column, export
 from safetyrules.risk.major_hazard.assessment import MajorHazardAssessment
 from safetyrules.risk.major_hazard.duties import MajorHazardDuties
 from safetyrules.risk.major_hazard.unit import HazardUnit
@@ -294,6 +296,42 @@ class InspectionSection(BaseModel):
         return base.model_copy(update={"result": result, "penalties": penalties})
 
 
+INPUT_PROBLEM_COLUMNS = (
+    Column("kind", "类别", "kind"),
+    Column("file", "文件", "file"),
+    Column("sheet", "工作表", "sheet"),
+    Column("row", "行", "row"),
+    Column("column", "列", "column"),
+    Column("cell", "单元格", "cell"),
+    Column("value", "所填", "value"),
+    Column("reason", "原因", "reason"),
+)
+"""The columns of the audit folder's unreadable rows (资料读取问题), in every output format."""
+
+
+REJECTED_ROW = "未读入的行"
+"""The kind of an input problem that kept its row out of the audit (未读入的行)."""
+UNREAD_COLUMN = "未识别的列"
+"""The kind of an input warning: a column no table knows, left unread (未识别的列)."""
+
+
+def problem_records(
+    problems: Iterable[RowProblem], warnings: Iterable[RowProblem] = ()
+) -> list[dict[str, object]]:
+    """Problems and warnings of reading as records keyed by the keys of
+    :data:`INPUT_PROBLEM_COLUMNS` (资料读取问题), problems first.
+
+    >>> problem = RowProblem(file="risks.csv", row=3, column="L", cell="C3", reason="应为数值")
+    >>> [(r["kind"], r["cell"], r["sheet"]) for r in problem_records([problem])]
+    [('未读入的行', 'C3', '')]
+    """
+    return [
+        {**p.model_dump(), "kind": kind, "sheet": p.sheet or "", "row": p.row or ""}
+        for kind, found in ((REJECTED_ROW, problems), (UNREAD_COLUMN, warnings))
+        for p in found
+    ]
+
+
 class AuditReport(BaseModel):
     """A compliance audit of one enterprise on one date (安全生产合规审计报告).
 
@@ -320,8 +358,54 @@ class AuditReport(BaseModel):
     credit: tuple[CreditItem, ...] = ()
     input_problems: tuple[RowProblem, ...] = ()
     """Rows of the audit folder that could not be read (资料读取问题), when read keeping going."""
+    input_warnings: tuple[RowProblem, ...] = ()
+    """What reading left aside while keeping every row (读取提示): columns a table does not
+    know (未识别的列)."""
     input_tables: tuple[TableSummary, ...] = ()
     """How many rows each table of the folder had, and how many were accepted."""
+
+    @property
+    def has_input_section(self) -> bool:
+        """Whether the audit read tables, or left something of the folder aside (资料读取情况)."""
+        return bool(self.input_problems or self.input_warnings or self.input_tables)
+
+    def input_lines(self) -> list[str]:
+        """One line per table of the audit folder: its file, sheet and counts (资料读取情况).
+
+        >>> from safetyrules.audit import audit, demo_inputs
+        >>> audit(demo_inputs(), date(2026, 11, 29)).input_lines()
+        []
+        """
+        return [
+            f"{t.file}{'（' + t.sheet + '）' if t.sheet else ''}：{t.counts}"
+            for t in self.input_tables
+        ]
+
+    def input_problem_rows(self) -> list[dict[str, object]]:
+        """The unreadable rows, then the columns left unread, keyed by the Chinese names of
+        :data:`INPUT_PROBLEM_COLUMNS` (资料读取问题).
+
+        >>> from safetyrules.audit import audit, demo_inputs
+        >>> audit(demo_inputs(), date(2026, 11, 29)).input_problem_rows()
+        []
+        """
+        return export(
+            problem_records(self.input_problems, self.input_warnings), INPUT_PROBLEM_COLUMNS
+        )
+
+    def input_summary(self) -> str:
+        """What the 资料读取问题 table holds, in a sentence (读取问题说明).
+
+        >>> from safetyrules.audit import audit, demo_inputs
+        >>> audit(demo_inputs(), date(2026, 11, 29)).input_summary()
+        ''
+        """
+        parts = []
+        if self.input_problems:
+            parts.append(f"{len(self.input_problems)} 处未能读取，相应的行未纳入审计")
+        if self.input_warnings:
+            parts.append(f"{len(self.input_warnings)} 列未识别，其内容未读入")
+        return f"以下 {'；'.join(parts)}：" if parts else ""
 
     @property
     def unverified(self) -> list[InstrumentView]:
@@ -393,6 +477,7 @@ def audit(inputs: AuditInputs | Enterprise, as_of: date) -> AuditReport:
         ),
         credit=credit_items(enterprise, [a.record for a in accidents], as_of),
         input_problems=inputs.problems,
+        input_warnings=inputs.warnings,
         input_tables=inputs.tables,
         responsibility=ResponsibilitySection.of(
             inputs.responsibility,

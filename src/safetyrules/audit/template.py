@@ -8,7 +8,11 @@
   (全员安全生产责任制: 岗位 and 责任制): a header row, pick-lists and checks on the cells, and
   a 说明 sheet that explains every column and lists the allowed values from the library's own
   data (the LEC, LS and MES factor tables, GB 6441 accident categories, the direct-judgement
-  conditions, the checklists and their items, the statutory duties).
+  conditions, the checklists and their items, the statutory duties);
+* ``hazards.xlsx`` (隐患排查治理台账, sheet 隐患台账), read by
+  :func:`~safetyrules.tables.hazard_ledger.read_hazard_ledger`; its 说明 sheet tells which
+  columns make which step of the closed loop and lists the 重大事故隐患判定标准 of the
+  catalogue. :func:`~safetyrules.audit.inputs.load_inputs` does not read it.
 
 The workbooks hold no example rows: a template folder whose ``enterprise.toml`` is filled in
 audits as it is, and each table adds what is entered in it. Examples are in the 说明 sheet.
@@ -18,7 +22,7 @@ audits as it is, and each table adds what is entered in it. Examples are in the 
 >>> with tempfile.TemporaryDirectory() as folder:
 ...     written = write_template(Path(folder), as_of=date(2026, 11, 29))
 ...     [path.name for path in written]
-['enterprise.toml', 'risks.xlsx', 'accidents.xlsx', 'hazard_units.xlsx', 'inspections.xlsx', 'responsibility.xlsx']
+['enterprise.toml', 'risks.xlsx', 'accidents.xlsx', 'hazard_units.xlsx', 'inspections.xlsx', 'responsibility.xlsx', 'hazards.xlsx']
 """
 
 from __future__ import annotations
@@ -27,9 +31,11 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from safetyrules.audit.inputs import DOCUMENT_SUFFIXES, TABLE_SUFFIXES
 from safetyrules.errors import InvalidInput, SafetyRulesError
 from safetyrules.tables.cells import CellKind
 from safetyrules.tables.columns import TableColumn
+from safetyrules.tables.hazard_ledger import FAILED_WORDS, HAZARD_LEDGER_TABLE
 from safetyrules.tables.specs import (
     ACCIDENT_TABLE,
     ENTERPRISE_FIELDS,
@@ -50,8 +56,17 @@ TEMPLATE_FILES = (
     "hazard_units.xlsx",
     "inspections.xlsx",
     "responsibility.xlsx",
+    "hazards.xlsx",
 )
 """The files :func:`write_template` writes, in order (模板文件)."""
+
+FOLDER_SUFFIXES = (*DOCUMENT_SUFFIXES, *TABLE_SUFFIXES)
+"""The suffixes a document of an audit folder may have (资料文件后缀): a template file is not
+written beside one of its name with another of them.
+
+>>> FOLDER_SUFFIXES
+('.toml', '.json', '.xlsx', '.csv')
+"""
 
 Note = tuple[object, ...]
 
@@ -64,6 +79,12 @@ def write_template(
     ``as_of`` is the date whose statutory duties the 说明 sheet of ``responsibility.xlsx``
     lists (default: today in Beijing time). An existing file is left alone unless
     ``overwrite``: the call then fails before writing anything.
+
+    A folder that already holds one of the template's documents in another form
+    (``risks.toml``, ``accidents.csv``, ``enterprise.json`` …: any of .toml, .json, .xlsx,
+    .csv) is refused too, even with ``overwrite``, and nothing is written: an audit reads one
+    file a name, and ``risks.xlsx`` beside ``risks.toml`` would make the next audit fail.
+    Move or rename that file first (同一资料只能有一个文件).
 
     >>> import tempfile
     >>> from safetyrules.audit.inputs import load_inputs
@@ -81,15 +102,25 @@ def write_template(
     Traceback (most recent call last):
     ...
     safetyrules.errors.InvalidInput: directory = ...: 已有 enterprise.toml、risks.xlsx、...，未覆盖
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = Path(folder, "risks.toml").write_text("risk = []", encoding="utf-8")
+    ...     try:
+    ...         write_template(Path(folder), overwrite=True)
+    ...     except InvalidInput as error:
+    ...         print(error.message)
+    ...     sorted(path.name for path in Path(folder).iterdir())
+    已有 risks.toml，与模板的 risks.xlsx 是同一资料（同一资料只能有一个文件）；请先移走或改名，未写入任何文件
+    ['risks.toml']
     """
     load_openpyxl()  # fail before writing anything when Excel support is missing
     on = as_of if as_of is not None else datetime.now(ZoneInfo("Asia/Shanghai")).date()
     directory.mkdir(parents=True, exist_ok=True)
     paths = [directory / name for name in TEMPLATE_FILES]
+    _refuse_other_forms(directory, paths)
     present = [path.name for path in paths if path.exists()]
     if present and not overwrite:
         raise InvalidInput("directory", str(directory), f"已有 {'、'.join(present)}，未覆盖")
-    enterprise, risks, accidents, units, inspections, responsibility = paths
+    enterprise, risks, accidents, units, inspections, responsibility, hazards = paths
     enterprise.write_text(enterprise_toml(), encoding="utf-8")
     write_tables(risks, [RISK_TABLE], notes=_risk_notes())
     write_tables(accidents, [ACCIDENT_TABLE], notes=_accident_notes())
@@ -97,7 +128,30 @@ def write_template(
     write_tables(inspections, [INSPECTION_TABLE], notes=_inspection_notes())
     write_tables(responsibility, [POST_TABLE], notes=_duty_notes(on))
     _add_system_sheet(responsibility)
+    write_tables(hazards, [HAZARD_LEDGER_TABLE], notes=_hazard_notes())
     return paths
+
+
+def _refuse_other_forms(directory: Path, paths: list[Path]) -> None:
+    # Another file of a template's name: the audit would find two files for one document.
+    others: list[str] = []
+    ours: list[str] = []
+    for path in paths:
+        found = [
+            f"{path.stem}{suffix}"
+            for suffix in FOLDER_SUFFIXES
+            if suffix != path.suffix and (directory / f"{path.stem}{suffix}").exists()
+        ]
+        if found:
+            others += found
+            ours.append(path.name)
+    if others:
+        raise InvalidInput(
+            "directory",
+            str(directory),
+            f"已有 {'、'.join(others)}，与模板的 {'、'.join(ours)} 是同一资料"
+            "（同一资料只能有一个文件）；请先移走或改名，未写入任何文件",
+        )
 
 
 def enterprise_toml() -> str:
@@ -114,6 +168,7 @@ def enterprise_toml() -> str:
         "# 同一目录中的工作簿（各有“说明”工作表解释每一列；留空的表不影响审计）：",
         "#   risks.xlsx 风险点台账；accidents.xlsx 事故记录；hazard_units.xlsx 危险化学品辨识单元；",
         "#   inspections.xlsx 三标融合检查记录；responsibility.xlsx 全员安全生产责任制。",
+        "# hazards.xlsx 隐患排查治理台账供 safetyrules.tables.read_hazard_ledger 读取，审计不读取。",
         "# 也可改用同名的 .toml 或 .json 文件（表格也可用 UTF-8 编码的 .csv），但同一资料只能有一个文件。",
         "# 安全生产标准化自评（self_assessment.toml）和包保责任人（custody.toml）只用 TOML 或 JSON。",
         "",
@@ -282,3 +337,58 @@ def _duty_notes(on: date) -> list[Note]:
     except SafetyRulesError:
         return notes
     return notes + [(d.id, d.holder.value, d.text, d.citation.text) for d in duties]
+
+
+def _hazard_notes() -> list[Note]:
+    from safetyrules.hazards.machine import HazardStatus
+    from safetyrules.law.catalogue import catalogue
+
+    failed = "、".join(FAILED_WORDS)
+    steps = (
+        (
+            HazardStatus.FOUND,
+            "隐患编号、发现日期、排查人/部门、隐患部位、隐患描述、隐患等级、整改期限",
+        ),
+        (
+            HazardStatus.REGISTERED,
+            "每一行即登记：发现之日由排查人/部门登记；一般事故隐患的判定依据记入登记说明",
+        ),
+        (
+            HazardStatus.RECTIFYING,
+            "填写整改责任人即自发现之日起整治（整改措施记入说明）；未填写的只登记",
+        ),
+        (
+            HazardStatus.ACCEPTED,
+            f"验收日期、验收人、验收结论（含{failed}的为不合格，退回整治）；重大事故隐患验收合格须填评估报告",
+        ),
+        (
+            HazardStatus.CLOSED,
+            "销号日期；重大事故隐患须先经验收合格，一般事故隐患可在整治后直接销号",
+        ),
+    )
+    notes: list[Note] = [
+        (),
+        ("一行一个隐患。各列对应闭环（排查→登记→整治→验收→销号）的步骤，依次记录：",),
+        ("步骤", "所用的列", "依据"),
+        *((status.value, text, str(status.basis.citation)) for status, text in steps),
+        (),
+        (
+            "日期依次不早于前一步：发现日期 ≤ 整改完成日期 ≤ 验收日期 ≤ 销号日期；整改期限不早于发现日期",
+        ),
+        ("不符合闭环的行不读入，读取结果逐行列出列名、规则和依据；逾期即过了整改期限仍未销号",),
+        (),
+        ("重大事故隐患判定标准（判定依据列写《标准名称》第…条第（…）项，须在发现之日有效）",),
+        ("id", "标准", "施行日期", "废止日期"),
+    ]
+    for instrument in catalogue():
+        if "隐患判定" in instrument.title:
+            repealed = instrument.repealed_on.isoformat() if instrument.repealed_on else ""
+            notes.append(
+                (
+                    instrument.id,
+                    instrument.label,
+                    instrument.effective_from.isoformat(),
+                    repealed,
+                )
+            )
+    return notes

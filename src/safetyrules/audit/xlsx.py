@@ -31,11 +31,13 @@ import attrs
 
 from safetyrules.accidents.grade import yuan_text
 from safetyrules.audit.report import (
+    INPUT_PROBLEM_COLUMNS,
     AssessedUnit,
     AuditReport,
     FindingPenalty,
     InspectionSection,
     StandardizationSection,
+    problem_records,
 )
 from safetyrules.errors import InvalidInput, UnknownReference
 from safetyrules.law.citation import Citation
@@ -75,6 +77,7 @@ SHEETS = (
     Column("list_problems", "清单问题", "List problems"),
     Column("accountability", "责任追究清单", "Accountability"),
     Column("credit", "失信名单", "Dishonesty list"),
+    Column("input_problems", "资料读取问题", "Unreadable rows"),
 )
 """The workbook's sheets in order, with their Chinese and English names (工作表)."""
 
@@ -103,6 +106,7 @@ OVERVIEW_ITEMS = (
     Column("unanswered", "适用但未作答", "items_unanswered"),
     Column("custody_note", "包保责任说明", "custody_note"),
     Column("not_assessed", "未评价事项", "not_assessed"),
+    Column("input_table", "资料读取情况", "input_table"),
 )
 """The rows the 概况 sheet may have, in order, with their Chinese and English names."""
 
@@ -480,6 +484,14 @@ def _sheets(report: AuditReport, language: Language) -> list[_Sheet]:
     ]
     found += _responsibility(report, language)
     found.append(_table("credit", _credit(report), CREDIT_COLUMNS, language))
+    found.append(
+        _table(
+            "input_problems",
+            problem_records(report.input_problems, report.input_warnings),
+            INPUT_PROBLEM_COLUMNS,
+            language,
+        )
+    )
     order = [sheet.key for sheet in SHEETS]
     return sorted((s for s in found if s.rows), key=lambda s: order.index(s.key))
 
@@ -516,6 +528,7 @@ def _overview(report: AuditReport, language: Language) -> _Sheet:
     if responsibility is not None and responsibility.custody is not None:
         facts += [("custody_note", note) for note in responsibility.custody.notes]
     facts += [("not_assessed", problem) for problem in _problems(report)]
+    facts += [("input_table", line) for line in report.input_lines()]
     labels = {item.key: item.name(language) for item in OVERVIEW_ITEMS}
     records = [{"item": labels[key], "value": value} for key, value in facts if value != ""]
     return _table("overview", records, OVERVIEW_COLUMNS, language, autofilter=False)

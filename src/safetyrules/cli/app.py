@@ -17,7 +17,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from safetyrules.errors import SafetyRulesError
+from safetyrules.errors import InvalidInput, SafetyRulesError
 
 if TYPE_CHECKING:
     from safetyrules.audit.report import AuditReport
@@ -123,25 +123,20 @@ def audit(
         report = run_audit(inputs, on)
     except SafetyRulesError as error:
         raise _fail(error) from None
-    if output_format is OutputFormat.XLSX:
-        if output is None:
-            raise typer.BadParameter("xlsx 格式须用 --output 指定文件")
+    if output is not None:
         try:
             _write(report, output_format, output)
         except SafetyRulesError as error:  # openpyxl not installed
             raise _fail(error) from None
+        except OSError as error:
+            raise _fail(InvalidInput("--output", str(output), f"无法写入：{error}")) from None
         return
+    if output_format is OutputFormat.XLSX:
+        raise typer.BadParameter("xlsx 格式须用 --output 指定文件")
     if output_format is OutputFormat.TEXT:
-        console = Console(record=output is not None, width=120 if output else None)
-        print_report(report, console)
-        if output is not None:
-            output.write_text(console.export_text(), encoding="utf-8")
-        return
-    text = _text(report, output_format)
-    if output is None:
-        typer.echo(text)
+        print_report(report, Console())
     else:
-        output.write_text(text, encoding="utf-8")
+        typer.echo(_text(report, output_format))
 
 
 _SUFFIX = {
@@ -157,6 +152,7 @@ def _write(report: AuditReport, output_format: OutputFormat, target: Path) -> No
     """Write a report to a file in a format."""
     from safetyrules.audit.render import print_report
 
+    target.parent.mkdir(parents=True, exist_ok=True)
     if output_format is OutputFormat.XLSX:
         from safetyrules.audit.xlsx import write_xlsx
 
@@ -190,15 +186,24 @@ def _audit_batch(
 
     from rich.progress import track
 
-    from safetyrules.audit.batch import BatchItem, audit_folders, enterprise_folders, summary_rows
+    from safetyrules.audit.batch import (
+        BatchItem,
+        audit_folders,
+        enterprise_folders,
+        spreadsheet_safe,
+        summary_rows,
+    )
 
     if not root.is_dir():
         raise typer.BadParameter(f"不是目录：{root}")
-    output.mkdir(parents=True, exist_ok=True)
-    folders = enterprise_folders(root)
+    reports = output / "reports"
+    folders = enterprise_folders(root, skip=output)
+    if not folders:
+        raise typer.BadParameter(f"{root} 下没有企业资料子目录（每家企业一个子目录）")
+    reports.mkdir(parents=True, exist_ok=True)
     items: list[BatchItem] = []
     for item in track(
-        audit_folders(root, on, keep_going=keep_going),
+        audit_folders(root, on, keep_going=keep_going, skip=output),
         total=len(folders),
         description="批量审计",
         transient=True,
@@ -206,13 +211,13 @@ def _audit_batch(
         items.append(item)
         if item.report is None:
             continue
-        _write(item.report, output_format, output / f"{item.folder.name}{_SUFFIX[output_format]}")
+        _write(item.report, output_format, reports / f"{item.folder.name}{_SUFFIX[output_format]}")
     rows = summary_rows(items)
     # A BOM so that Excel opens the Chinese headers correctly.
     with (output / "summary.csv").open("w", encoding="utf-8-sig", newline="") as file:
         writer = csv.DictWriter(file, fieldnames=list(rows[0]) if rows else [])
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
     (output / "summary.json").write_text(
         json.dumps(summary_rows(items, "en"), ensure_ascii=False, indent=2, default=str),
         encoding="utf-8",

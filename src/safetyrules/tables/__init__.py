@@ -4,6 +4,8 @@ errors, and the fill-in workbooks they come from.
 * :func:`~safetyrules.tables.reading.read_table` reads one table (.xlsx, .csv or rows in
   memory) into records, reporting each bad row with its sheet, row, column and reason;
 * :mod:`safetyrules.tables.specs` defines the tables of an audit folder and their columns;
+* :func:`~safetyrules.tables.hazard_ledger.read_hazard_ledger` reads a 隐患排查治理台账 into a
+  :class:`~safetyrules.hazards.HazardLedger`, each row taken through the closed loop;
 * :mod:`safetyrules.tables.cells` converts cells (Excel's floats and dates, 是/否, lists);
 * :mod:`safetyrules.tables.workbook` reads and writes workbooks (needs ``safetyrules[excel]``).
 
@@ -16,6 +18,7 @@ errors, and the fill-in workbooks they come from.
 
 from safetyrules.tables.cells import CellError, CellKind
 from safetyrules.tables.columns import Group, TableColumn, TableSpec
+from safetyrules.tables.hazard_ledger import LedgerEntry, read_hazard_ledger
 from safetyrules.tables.reading import (
     RowErrors,
     RowProblem,
@@ -30,6 +33,7 @@ __all__ = [
     "CellKind",
     "ExcelUnavailable",
     "Group",
+    "LedgerEntry",
     "RowErrors",
     "RowProblem",
     "TableColumn",
@@ -37,5 +41,6 @@ __all__ = [
     "TableSpec",
     "TableSummary",
     "WorkbookError",
+    "read_hazard_ledger",
     "read_table",
 ]

@@ -24,7 +24,7 @@ from typing import Any, Generic, TypeVar
 import attrs
 from pydantic import BaseModel
 
-from safetyrules.tables.cells import CellKind
+from safetyrules.tables.cells import CellKind, convert
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -55,6 +55,9 @@ class TableColumn:
     ``required`` columns must be filled on every row (on the first row of a group, for a group
     column). ``choices`` are the allowed values of an option cell or of each item of a list
     cell; ``aliases`` maps other spellings to them. ``example`` is shown in the 说明 sheet.
+    ``code`` marks a code whose leading zeros count (代码列: 行业代码 0111): a number cell is
+    refused rather than read without its zeros. A code that never starts with 0 (行政区划代码)
+    needs no mark: a number cell reads as its digits.
 
     >>> TableColumn("kind", "类型", CellKind.CHOICE, choices=("设备设施", "作业活动")).en
     'kind'
@@ -70,6 +73,19 @@ class TableColumn:
     example: str = ""
     english: str | None = None
     other_names: tuple[str, ...] = ()
+    code: bool = False
+
+    def convert(self, value: object) -> object:
+        """A non-empty cell of this column as its value (按列取值); a
+        :class:`~safetyrules.tables.cells.CellError`
+        when it cannot be read.
+
+        >>> TableColumn("industry", "行业代码", code=True).convert("0111")
+        '0111'
+        >>> TableColumn("employees", "从业人员数", CellKind.INTEGER).convert(260.0)
+        260
+        """
+        return convert(self.kind, value, choices=self.choices, aliases=self.aliases, code=self.code)
 
     @property
     def en(self) -> str:
@@ -97,6 +113,27 @@ class TableColumn:
 
 NOTE_COLUMN = TableColumn("note", "备注", description="备注，不读入")
 """The free-text column every table may carry and no record reads (备注列)."""
+
+SERIAL_COLUMN = TableColumn(
+    "serial",
+    "序号",
+    description="序号，不读入",
+    english="No.",
+    other_names=("No", "NO", "#", "\uff03"),  # full-width #, as a Chinese input method types it
+)
+"""The row-number column most ledgers begin with (序号列): accepted in any table and not read,
+so that rows numbered in advance and otherwise blank count as empty.
+
+>>> [SERIAL_COLUMN.matches(name) for name in ("序号", "No.", "NO.", "#", "编号")]
+[True, True, True, True, False]
+"""
+
+IGNORED_COLUMNS = (NOTE_COLUMN, SERIAL_COLUMN)
+"""Columns any table may carry and no record reads (不读入的列): 备注 and 序号.
+
+>>> any(column.matches("备注") for column in IGNORED_COLUMNS)
+True
+"""
 
 
 @attrs.frozen

@@ -11,7 +11,9 @@ name when a title sits above it. Then each row becomes a record:
   naming the file, the sheet, the row as Excel numbers it, the column and the reason in
   Chinese; the other rows are kept;
 * nothing is dropped silently: the :class:`TableSummary` counts rows read, accepted, rejected
-  and empty, and a column the table does not know is reported too.
+  and empty; a column the table does not know is not read, and is a warning
+  (:attr:`TableResult.warnings`), not a rejected row. A 序号 column (``No.``, ``#``) is
+  neither read nor reported, like 备注.
 
 >>> from safetyrules.risk.register import RiskPoint
 >>> result = read_table(
@@ -45,14 +47,24 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic_core import ErrorDetails
 
 from safetyrules.errors import InvalidInput
-from safetyrules.tables.cells import CellError, convert, is_blank, shown
-from safetyrules.tables.columns import NOTE_COLUMN, Issue, TableColumn, TableSpec, header_text
+from safetyrules.tables.cells import CellError, is_blank, shown
+from safetyrules.tables.columns import (
+    IGNORED_COLUMNS,
+    Issue,
+    TableColumn,
+    TableSpec,
+    header_text,
+)
 from safetyrules.tables.workbook import WorkbookError, column_letter, sheet_rows
 
 Model = TypeVar("Model", bound=BaseModel)
 
 ROWS_NAME = "表格"
 """The file name problems give for rows passed in memory (内存中的表格)."""
+
+UNKNOWN_COLUMN = "未识别的列，未读入（列名见说明工作表）"
+"""The warning for a header the table does not know (未识别的列): its cells are not read, and
+the rows are read without them."""
 
 _HEADER_SEARCH = 10
 _PREFIXED = re.compile(r"^([A-Za-z_][\w.]*): (.+)$", re.DOTALL)
@@ -174,7 +186,10 @@ class RowErrors(InvalidInput):
 class TableResult(Generic[Model]):
     """The records a table gave, the problems found and the counts (读取结果).
 
-    ``rows`` gives, for each record, the rows it was read from.
+    ``rows`` gives, for each record, the rows it was read from. ``problems`` are the defects
+    that kept rows out (and those of the header that kept the whole table out);
+    ``warnings`` what was left aside while every row was still read: a column the table does
+    not know (未识别的列). Warnings never make :meth:`raise_for_problems` raise.
 
     >>> from safetyrules.accidents.record import AccidentRecord
     >>> r = read_table([["发生日期", "事故简况"], ["2024-07-18", "液氨泄漏"]], AccidentRecord)
@@ -182,12 +197,19 @@ class TableResult(Generic[Model]):
     ('液氨泄漏', ((2,),), ())
     >>> r.raise_for_problems() is r
     True
+    >>> r = read_table([["序号", "发生日期", "事故简况", "伤亡"],
+    ...                 [1, "2024-07-18", "液氨泄漏", 3], [2]], AccidentRecord)
+    >>> len(r.records), r.problems, r.summary.empty
+    (1, (), 1)
+    >>> print(r.warnings[0])
+    表格 第 1 行 伤亡（D1）：未识别的列，未读入（列名见说明工作表）
     """
 
     records: tuple[Model, ...]
     rows: tuple[tuple[int, ...], ...]
     problems: tuple[RowProblem, ...]
     summary: TableSummary
+    warnings: tuple[RowProblem, ...] = ()
 
     def raise_for_problems(self) -> TableResult[Model]:
         """The result itself, or :class:`RowErrors` listing every problem (有错误则报错).
@@ -287,6 +309,8 @@ class FormResult:
                 key = path.split("[")[0]
                 column = next((c for c in self.columns if c.key == key.split(".")[0]), None)
                 name = column.zh if column is not None else path
+                if any(p.column == name for p in self.problems):
+                    continue  # its cell could not be read: already reported
                 row = self.rows.get(column.key) if column is not None else None
                 value = shown(self.values.get(column.key)) if column is not None else ""
                 problems.append(
@@ -358,9 +382,7 @@ def read_form(
             problem(number, column.zh, f"A{number}", item, f"与第 {at[column.key]} 行重复")
         else:
             try:
-                values[column.key] = convert(
-                    column.kind, given, choices=column.choices, aliases=column.aliases
-                )
+                values[column.key] = column.convert(given)
                 at[column.key] = number
                 continue
             except CellError as error:
@@ -568,6 +590,7 @@ class _Reader(Generic[Model]):
         self.positions: dict[str, int] = {}
         self.headers: dict[str, str] = {}
         self.problems: list[RowProblem] = []
+        self.warnings: list[RowProblem] = []
         self.fatal: list[RowProblem] = []
         self.unnamed: list[int] = []
         self.unknown: list[int] = []
@@ -641,6 +664,7 @@ class _Reader(Generic[Model]):
             rows=tuple(numbers for _, numbers in accepted),
             problems=tuple(problems),
             summary=summary,
+            warnings=tuple(self.warnings),
         )
 
     def _header(self, rows: list[tuple[int, tuple[object, ...]]]) -> int | None:
@@ -668,20 +692,24 @@ class _Reader(Generic[Model]):
             self.fatal.append(found)
             return None
         number, cells = rows[header_at]
+        ignored: list[int] = []
         for index, cell in enumerate(cells):
-            if is_blank(cell) or NOTE_COLUMN.matches(cell):
+            if is_blank(cell):
                 continue
             letter = column_letter(index + 1)
             column = next((c for c in columns if c.matches(cell)), None)
+            if column is None and any(c.matches(cell) for c in IGNORED_COLUMNS):
+                ignored.append(index)  # 备注, 序号: not read, not reported
+                continue
             if column is None:
-                self.problems.append(
+                self.warnings.append(
                     RowProblem(
                         file=self.file,
                         sheet=self.sheet,
                         row=number,
                         column=shown(cell),
                         cell=f"{letter}{number}",
-                        reason="无法识别的列名，该列未读入（列名见说明工作表）",
+                        reason=UNKNOWN_COLUMN,
                     )
                 )
                 continue
@@ -697,9 +725,7 @@ class _Reader(Generic[Model]):
         self.unknown = [
             i
             for i, cell in enumerate(cells)
-            if not is_blank(cell)
-            and i not in self.positions.values()
-            and not NOTE_COLUMN.matches(cell)
+            if not is_blank(cell) and i not in self.positions.values() and i not in ignored
         ]
         for column in columns:
             if column.required and column.key not in self.positions:
@@ -738,9 +764,7 @@ class _Reader(Generic[Model]):
         for key, value in raw.items():
             column = self.spec.column(key)
             try:
-                row.values[key] = convert(
-                    column.kind, value, choices=column.choices, aliases=column.aliases
-                )
+                row.values[key] = column.convert(value)
             except CellError as error:
                 row.problems.append(self.problem(row, key, error.message))
                 row.bad_keys.add(key)

@@ -7,7 +7,10 @@
 * ``inspections.xlsx`` or ``.csv``, sheet 检查记录: an answer a row, grouped into inspections
   by 检查表 and 检查日期 (检查记录);
 * ``responsibility.xlsx``, sheet 岗位: a post a row, and sheet 责任制: 项目/内容 pairs for the
-  rest of the 全员安全生产责任制.
+  rest of the 全员安全生产责任制;
+* ``hazards.xlsx`` or ``.csv``, sheet 隐患台账: a hazard a row (隐患排查治理台账), defined with
+  its reader in :mod:`safetyrules.tables.hazard_ledger` and not among :data:`TABLES`: the
+  audit does not read it.
 
 Nested fields are flat columns whose English name is the TOML path:
 
@@ -626,6 +629,7 @@ ENTERPRISE_FIELDS = (
         "统一社会信用代码",
         required=True,
         description="18 位统一社会信用代码（GB 32100-2015）",
+        code=True,
     ),
     TableColumn(
         "industry",
@@ -633,6 +637,7 @@ ENTERPRISE_FIELDS = (
         required=True,
         description="GB/T 4754-2017 门类字母或 2-4 位数字代码",
         other_names=("行业代码",),
+        code=True,
     ),
     TableColumn(
         "jurisdiction",
@@ -671,7 +676,16 @@ ENTERPRISE_FIELDS = (
         choices=tuple(f.value for f in EnterpriseFlag),
     ),
 )
-"""The enterprise (企业基本信息) as 项目/内容 rows of the 企业 sheet of ``enterprise.xlsx``."""
+"""The enterprise (企业基本信息) as 项目/内容 rows of the 企业 sheet of ``enterprise.xlsx``.
+
+统一社会信用代码 and 行业代码 are codes (``code=True``): 行业代码 0111 entered as a number
+would read as 111, another class, and an 18-digit number keeps only 15 digits in Excel, so
+a number cell is refused. 行政区划代码 never starts with 0 and reads from a number cell as its
+digits; so do the GB 6441-1986 category codes (``3`` is 03) and the checklist item ids.
+
+>>> [c.zh for c in ENTERPRISE_FIELDS if c.code]
+['统一社会信用代码', '国民经济行业分类代码']
+"""
 
 ENTERPRISE_SHEET = "企业"
 """The sheet of ``enterprise.xlsx`` that holds the enterprise (企业工作表)."""

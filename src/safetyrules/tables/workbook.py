@@ -43,6 +43,7 @@ _VALIDATED_ROWS = 2000
 _REQUIRED_FILL = "FCE4D6"
 _OPTIONAL_FILL = "DDEBF7"
 _HELP_FILL = "E2EFDA"
+_DATE_FORMATS = {CellKind.DATE: "yyyy-mm-dd", CellKind.DATETIME: "yyyy-mm-dd hh:mm"}
 
 
 class ExcelUnavailable(SafetyRulesError, ImportError):
@@ -211,8 +212,8 @@ def _write_sheet(book: Any, table: TableSpec[Any], rows: Sequence[Sequence[objec
         dimension.width = max(10, min(40, 2 * len(column.zh) + 4))
         if column.kind in (CellKind.TEXT, CellKind.LIST, CellKind.CHOICE):
             dimension.number_format = "@"  # typed text stays text: 03 stays 03
-        elif column.kind is CellKind.DATE:
-            dimension.number_format = "yyyy-mm-dd"
+        elif column.kind in _DATE_FORMATS:
+            dimension.number_format = _DATE_FORMATS[column.kind]
         _validate(sheet, column, letter)
     sheet.freeze_panes = "A2"
     for number, values in enumerate(rows, start=2):
@@ -220,15 +221,17 @@ def _write_sheet(book: Any, table: TableSpec[Any], rows: Sequence[Sequence[objec
             if value is None or value == "":
                 continue
             cell = sheet.cell(row=number, column=index, value=_cell(value, columns[index - 1]))
-            if columns[index - 1].kind is CellKind.DATE:
-                cell.number_format = "yyyy-mm-dd"
+            if columns[index - 1].kind in _DATE_FORMATS:
+                cell.number_format = _DATE_FORMATS[columns[index - 1].kind]
 
 
 def _cell(value: object, column: TableColumn) -> object:
-    # Dates as Excel dates, as a person would type them; exact numbers as text when a float
-    # would change them.
-    if column.kind is CellKind.DATE and isinstance(value, str):
-        return datetime.fromisoformat(value)
+    # Dates as Excel dates, as a person would type them (Excel has no time zones: a time is
+    # written as the clock shows it); exact numbers as text when a float would change them.
+    if column.kind in _DATE_FORMATS and isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.replace(tzinfo=None)
     if isinstance(value, date) and not isinstance(value, datetime):
         return datetime.combine(value, datetime.min.time())
     if isinstance(value, Decimal):
@@ -255,7 +258,7 @@ def _validate(sheet: Any, column: TableColumn, letter: str) -> None:
         validation = rules.DataValidation(
             type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True
         )
-    elif kind is CellKind.DATE:
+    elif kind in _DATE_FORMATS:
         validation = rules.DataValidation(
             type="date", operator="greaterThan", formula1="1", allow_blank=True
         )
