@@ -158,6 +158,7 @@ def test_the_boundary_models_and_their_names() -> None:
         "inspection-record",
         "custody-assignment",
         "responsibility-system",
+        "hazard-ledger-entry",
         "accountability-case",
         "credit-case-facts",
         "staffing-inputs",

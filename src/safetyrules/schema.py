@@ -70,6 +70,7 @@ from safetyrules.responsibility.system import ResponsibilitySystem
 from safetyrules.risk.major_hazard.unit import HazardUnit
 from safetyrules.risk.register import RiskPoint
 from safetyrules.scoring.self_assessment import SelfAssessment
+from safetyrules.tables.hazard_ledger import LedgerEntry
 
 __all__ = [
     "DRAFT",
@@ -154,6 +155,13 @@ _BOUNDARY: Final[dict[str, _Boundary]] = {
         "企业的岗位、责任范围、考核标准和安全生产管理机构"
         "（safetyrules.responsibility.ResponsibilitySystem）。",
     ),
+    "hazard-ledger-entry": _Boundary(
+        LedgerEntry,
+        "validation",
+        "隐患排查治理台账行",
+        "隐患台账的一行：一个事故隐患及其排查、登记、整治、验收、销号的日期"
+        "（safetyrules.tables.LedgerEntry）。",
+    ),
     "accountability-case": _Boundary(
         AccountabilityCase,
         "validation",
@@ -197,6 +205,7 @@ _FOLDER: Final = (
         None,
         "全员安全生产责任制，不含 enterprise（企业信息取自 enterprise 文件）",
     ),
+    _FolderFile("hazards", "hazard-ledger-entry", "hazard", "键 hazard：隐患排查治理台账"),
 )
 
 # Pydantic's names of constraints that it leaves in the schema when a field has a validator of
@@ -406,7 +415,7 @@ def folder_file_schemas() -> dict[str, str]:
     >>> files["enterprise"], files["hazard_units"]
     ('audit-folder-enterprise', 'audit-folder-hazard-units')
     >>> len(files)
-    8
+    9
     """
     return {file.stem: _folder_name(file.stem) for file in _FOLDER}
 
@@ -416,7 +425,7 @@ def schema_names() -> tuple[str, ...]:
 
     >>> names = schema_names()
     >>> names[0], names[-1], len(names)
-    ('enterprise', 'audit-folder-responsibility', 20)
+    ('enterprise', 'audit-folder-hazards', 22)
     """
     return (*_BOUNDARY, *folder_file_schemas().values())
 
@@ -483,7 +492,7 @@ def write_schemas(directory: Path, *, base_uri: str = "") -> list[Path]:
     ...     paths = write_schemas(Path(d) / "schemas")
     ...     text = paths[0].read_text(encoding="utf-8")
     >>> paths[0].name, len(paths)
-    ('enterprise.schema.json', 20)
+    ('enterprise.schema.json', 22)
     >>> '"title": "生产经营单位"' in text
     True
     """

@@ -245,7 +245,7 @@ def test_the_demo_responsibility_lists() -> None:
         ("主要负责人", "第九十四条"),
     ]
     markdown = to_markdown(audit(demo_inputs(), date(2026, 11, 29)))
-    assert "## 九、安全生产责任与三清单" in markdown
+    assert "## 十、安全生产责任与三清单" in markdown
     assert "对主要负责人处上一年年收入40%的罚款" in markdown
 
 

@@ -138,7 +138,7 @@ def test_page_is_self_contained_utf8_chinese() -> None:
     assert not {"script", "link", "img", "iframe", "object"} & set(builder.start_tags)
     # No address outside the page: only in-page links and the SVG namespace.
     assert {a.attrs["href"][0] for a in builder.root.find_all("a")} == {"#"}
-    assert re.findall(r"https?://[^\s\"']+", html) == ["http://www.w3.org/2000/svg"] * 3
+    assert re.findall(r"https?://[^\s\"']+", html) == ["http://www.w3.org/2000/svg"] * 4
     assert "@import" not in html
     assert "url(" not in html
 
@@ -154,8 +154,9 @@ def test_demo_sections_are_numbered_in_the_markdown_order() -> None:
         "六、危险化学品重大危险源（GB 18218-2018）",
         "七、安全生产标准化",
         "八、三标融合检查：涉爆粉尘作业场所专项检查表（2026-11-20）",
-        "九、安全生产责任与三清单",
-        "十、严重失信主体名单",
+        "九、隐患排查治理台账",
+        "十、安全生产责任与三清单",
+        "十一、严重失信主体名单",
     ]
     assert titles == markdown_headings(demo_report(), 2)
 
@@ -289,7 +290,9 @@ def test_major_accident_hazards_come_first() -> None:
     # Items 11-3 and 11-10 of the inspection are 第十一条 重大事故隐患; law-35 and law-45 are not.
     assert [r[1].text() for r in rows] == ["重大事故隐患"] * 2 + ["一般事故隐患"] * 2
     trs = [tr for tr in demo_page().find_all("tr") if "major-row" in tr.classes]
-    assert len(trs) == 2 + 1  # the two hazards and the ammonia unit, a major hazard installation
+    # The two hazards, the ammonia unit (a major hazard installation) and the ledger's two
+    # 重大事故隐患 (demo/hazards.toml: YH-2026-015 and YH-2026-043).
+    assert len(trs) == 2 + 1 + 2
 
 
 def test_unverified_bases_are_marked() -> None:

@@ -2,6 +2,7 @@
 
 import json
 import shutil
+import tomllib
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -15,6 +16,7 @@ from safetyrules.audit.template import TEMPLATE_FILES, write_template
 from safetyrules.errors import InvalidInput
 from safetyrules.law.data_files import read_packaged_text
 from safetyrules.tables import RowErrors
+from safetyrules.tables.hazard_ledger import HAZARD_LEDGER_TABLE
 
 AS_OF = date(2026, 11, 29)
 
@@ -163,6 +165,13 @@ def fill_from_the_demo(folder: Path) -> None:
         if row[0].value == "设首席安全官":
             row[1].value = "是" if system.chief_safety_officer_required else "否"
     book.save(folder / "responsibility.xlsx")
+    # The ledger as a person would copy the demo's entries into the sheet, column by column.
+    ledger = tomllib.loads(read_packaged_text("demo/hazards.toml"))["hazard"]
+    fill(
+        folder / "hazards.xlsx",
+        "隐患台账",
+        [{HAZARD_LEDGER_TABLE.column(k).zh: v for k, v in entry.items()} for entry in ledger],
+    )
     # Self-assessment and custody stay TOML.
     for name in ("self_assessment.toml", "custody.toml"):
         (folder / name).write_text(read_packaged_text(f"demo/{name}"), encoding="utf-8")
@@ -225,6 +234,7 @@ def test_the_template_filled_from_the_demo_audits_like_the_demo(tmp_path: Path) 
     assert inputs.hazard_units == demo.hazard_units
     assert inputs.inspections == demo.inspections
     assert inputs.responsibility == demo.responsibility
+    assert inputs.hazard_ledger == demo.hazard_ledger
     assert [(t.file, t.read, t.accepted) for t in inputs.tables] == [
         ("accidents.xlsx", 2, 2),
         ("risks.xlsx", 8, 8),
@@ -232,6 +242,7 @@ def test_the_template_filled_from_the_demo_audits_like_the_demo(tmp_path: Path) 
         ("inspections.xlsx", 22, 22),
         ("responsibility.xlsx", 7, 7),
         ("responsibility.xlsx", 2, 2),
+        ("hazards.xlsx", 6, 6),
     ]
     from_tables, from_toml = audit(inputs, AS_OF), audit(demo, AS_OF)
     assert from_tables.risks is not None
@@ -468,6 +479,7 @@ def test_a_copied_demo_folder_still_reads(tmp_path: Path) -> None:
         "inspections",
         "custody",
         "responsibility",
+        "hazards",
     ):
         (tmp_path / f"{name}.toml").write_text(
             read_packaged_text(f"demo/{name}.toml"), encoding="utf-8"

@@ -48,6 +48,7 @@ SHEET_NAMES = [
     "扣分明细",
     "隐患",
     "执法发现与罚款",
+    "隐患台账",
     "责任制问题",
     "重大风险清单",
     "风险管控责任清单",
@@ -349,3 +350,13 @@ def test_without_openpyxl_the_error_says_what_to_install(
 def test_an_unknown_language_is_refused(report: AuditReport, tmp_path: Path) -> None:
     with pytest.raises(InvalidInput, match="应为 zh 或 en"):
         write_xlsx(report, tmp_path / "报告.xlsx", language="fr")  # type: ignore[arg-type]
+
+
+def test_the_ledger_sheet(book: Any) -> None:
+    # demo/hazards.toml: 6 hazards, the two 重大事故隐患 first (YH-2026-015 then YH-2026-043).
+    rows = records(book["隐患台账"])
+    assert [r["隐患编号"] for r in rows][:2] == ["YH-2026-015", "YH-2026-043"]
+    assert len(rows) == 6
+    assert [r["逾期天数"] for r in rows if r["逾期天数"]] == [29]
+    overview = {row[0]: row[1] for row in book["概况"].iter_rows(min_row=2, values_only=True)}
+    assert "整改率 50.0%" in overview["隐患排查治理台账"]

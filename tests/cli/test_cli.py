@@ -131,6 +131,14 @@ def test_batch_audit_writes_one_report_each_and_a_summary(tmp_path: Path) -> Non
         "2",
     )
     assert (rows[1]["隐患"], rows[1]["重大事故隐患"], rows[1]["应列入失信名单"]) == ("4", "2", "否")
+    # The demo ledger (demo/hazards.toml): 3 of 6 closed; YH-2026-041 past 2026-10-31; the
+    # 重大事故隐患 YH-2026-043 still under rectification. Every row was read.
+    assert [rows[1][k] for k in ("台账整改率（%）", "逾期未销号隐患", "未销号重大事故隐患")] == [
+        "50.0",
+        "1",
+        "1",
+    ]
+    assert rows[1]["未读入的行"] == "0"
 
 
 def test_batch_needs_a_folder_and_an_output() -> None:

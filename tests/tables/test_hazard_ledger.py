@@ -369,9 +369,10 @@ def test_the_template_holds_an_empty_ledger_that_does_not_disturb_the_audit(
     assert ("隐患台账", "验收结论") in {(row[0], row[1]) for row in help_rows}
     assert any(row[0] == "销号" and "验收合格" in str(row[1]) for row in help_rows)
     assert any(row[0] == "trade-major-hazard-criteria-2023" for row in help_rows)
-    # The audit folder of the template still loads: the ledger workbook is not read.
+    # The audit folder of the template still loads: the empty ledger is read, and no ledger.
     text = read_packaged_text("demo/enterprise.toml")
     (tmp_path / "enterprise.toml").write_text(text, encoding="utf-8")
     inputs = load_inputs(tmp_path)
     assert inputs.problems == ()
-    assert "hazards.xlsx" not in {t.file for t in inputs.tables}
+    assert ("hazards.xlsx", 0) in {(t.file, t.read) for t in inputs.tables}
+    assert inputs.hazard_ledger is None

@@ -21,7 +21,7 @@ def test_every_table_sheet_has_its_header_and_help(tmp_path: Path) -> None:
     write_template(tmp_path, as_of=AS_OF)
     for table, name in zip(
         TABLES,
-        ("risks", "accidents", "hazard_units", "inspections", "responsibility"),
+        ("risks", "accidents", "hazard_units", "inspections", "responsibility", "hazards"),
         strict=True,
     ):
         book = openpyxl.load_workbook(tmp_path / f"{name}.xlsx")

@@ -49,6 +49,7 @@ class BatchItem(BaseModel):
         )
         standardization = r.standardization
         worst = max((a.classification.grade for a in r.accidents), default=None)
+        ledger = r.hazard_ledger
         return {
             "folder": self.folder.name,
             "name": r.enterprise.name,
@@ -59,11 +60,15 @@ class BatchItem(BaseModel):
             "major_hazards": len(majors) if r.inspections else "",
             "hazards": len(hazards) if r.inspections else "",
             "findings": findings if r.inspections else "",
+            "ledger_rate": "" if ledger is None or ledger.rate is None else ledger.rate,
+            "ledger_overdue": "" if ledger is None else len(ledger.overdue),
+            "ledger_open_majors": "" if ledger is None else len(ledger.open_majors),
             "score": ""
             if standardization is None or standardization.assessment is None
             else standardization.assessment.score,
             "responsibility_gaps": gaps,
             "listed": _listed(r),
+            "unread_rows": len(r.input_problems),
             "problem": "",
         }
 
@@ -87,9 +92,13 @@ SUMMARY_COLUMNS = (
     Column("hazards", "隐患", "hazards"),
     Column("major_hazards", "重大事故隐患", "major_hazards"),
     Column("findings", "执法发现", "findings"),
+    Column("ledger_rate", "台账整改率（%）", "ledger_rectification_rate"),
+    Column("ledger_overdue", "逾期未销号隐患", "ledger_overdue"),
+    Column("ledger_open_majors", "未销号重大事故隐患", "ledger_open_major_hazards"),
     Column("score", "标准化得分", "score"),
     Column("responsibility_gaps", "责任制问题", "responsibility_gaps"),
     Column("listed", "应列入失信名单", "listed"),
+    Column("unread_rows", "未读入的行", "unread_rows"),
     Column("problem", "未能审计的原因", "problem"),
 )
 """The summary table's columns, in order."""

@@ -8,6 +8,7 @@ file can be mailed, archived or printed as it is. Every text taken from the repo
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from html import escape
 
@@ -20,6 +21,7 @@ from safetyrules.audit._svg import (
     heat_map_svg,
 )
 from safetyrules.audit.credit_section import CreditItem
+from safetyrules.audit.ledger_section import LEDGER_COLUMNS, LedgerSection
 from safetyrules.audit.render import (
     _RISK_HEADERS,
     _UNIT_HEADERS,
@@ -40,6 +42,7 @@ from safetyrules.audit.report import (
 from safetyrules.audit.responsibility_section import AccidentAccountability, ResponsibilitySection
 from safetyrules.checklists.inspection import InspectionResult
 from safetyrules.hazards.definitions import HazardLevel
+from safetyrules.hazards.machine import HazardStatus
 from safetyrules.law.confidence import Confidence
 from safetyrules.law.numerals import to_chinese
 from safetyrules.risk.level import RiskColour, RiskLevel
@@ -190,8 +193,18 @@ _DECORATORS: dict[str, Callable[[str], Html | str]] = {
 """How the cells of a column are shown, by the column's header (列样式)."""
 
 
-_SHORT = 8
-"""Cells of at most this many characters are kept on one line (短单元格不换行)."""
+_SHORT = 16
+"""Cells at most this wide are kept on one line (短单元格不换行): 8 Chinese characters, or a
+date, an id or a number of up to 16 Latin characters and digits."""
+
+
+def _width(text: str) -> int:
+    """The text's width in Latin characters: a CJK character counts two (显示宽度).
+
+    >>> _width("2026-11-29"), _width("重大事故隐患")
+    (10, 12)
+    """
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _row(headers: Sequence[str], values: Sequence[object], css: str) -> str:
@@ -204,7 +217,7 @@ def _row(headers: Sequence[str], values: Sequence[object], css: str) -> str:
     for header, value in zip(headers, values, strict=True):
         decorate = _DECORATORS.get(header)
         shown = decorate(value) if decorate and isinstance(value, str) else value
-        short = len(str(value if value is not None else "")) <= _SHORT
+        short = _width(str(value if value is not None else "")) <= _SHORT
         cells.append(_tag("td", _cell(shown), "short" if short else ""))
     return _tag("tr", "".join(cells), css)
 
@@ -628,6 +641,59 @@ def _inspection_section(section: InspectionSection) -> Section:
     return title, _problem(str(section.problem)) if r is None else _inspection_body(section, r)
 
 
+def _ledger_chart(section: LedgerSection) -> str:
+    """The ledger's hazards by status (隐患治理状态): 销号 in green, overdue ones apart in red.
+
+    >>> from datetime import date
+    >>> from safetyrules.audit import audit, demo_inputs
+    >>> chart = _ledger_chart(audit(demo_inputs(), date(2026, 11, 29)).hazard_ledger)
+    >>> ">3 项</text>" in chart, ">1 项</text>" in chart
+    (True, True)
+    """
+    by_status = section.counts.by_status
+    closed = HazardStatus.CLOSED
+    bars = [
+        Bar(status.value, count, f"{count} 项", "#2f7d4a" if status is closed else "#57606a")
+        for status, count in by_status.items()
+        if count or status in (HazardStatus.RECTIFYING, closed)
+    ]
+    overdue = len(section.overdue)
+    bars.append(Bar("其中逾期", overdue, f"{overdue} 项", LEVEL_COLOURS[RiskColour.RED][0]))
+    top = max([b.value or 0 for b in bars] + [1])
+    step = max(1, -(-int(top) // 5))
+    ticks = tuple(float(t) for t in range(0, int(top) + step, step))
+    svg = bar_chart_svg("隐患治理状态", bars, Scale(ticks[-1], ticks, "隐患数（项）"), 160)
+    return _figure(svg, "隐患排查治理台账：按治理状态统计的隐患数（逾期：过了整改期限仍未销号）")
+
+
+def _ledger_section(section: LedgerSection) -> Section:
+    """隐患排查治理台账: summary, status chart, the ledger (重大事故隐患 first), the reasons.
+
+    >>> from datetime import date
+    >>> from safetyrules.audit import audit, demo_inputs
+    >>> title, body = _ledger_section(audit(demo_inputs(), date(2026, 11, 29)).hazard_ledger)
+    >>> title, body.count('<tr class="major-row">'), body.count('<tr class="overdue-row">')
+    ('隐患排查治理台账', 2, 1)
+    """
+    rows = section.table_rows()
+    headers = tuple(c.zh for c in LEDGER_COLUMNS)
+
+    def css(n: int) -> str:
+        if rows[n]["level"] == HazardLevel.MAJOR.value:
+            return "major-row"
+        return "overdue-row" if rows[n]["days_overdue"] else ""
+
+    table = _table(headers, ([row[c.key] for c in LEDGER_COLUMNS] for row in rows), css)
+    summary_css = "summary callout warn" if section.overdue or section.open_majors else "summary"
+    body = (
+        _p(section.summary(), summary_css)
+        + _ledger_chart(section)
+        + table
+        + _text_block(section.explanation.text())
+    )
+    return "隐患排查治理台账", body
+
+
 def _system_part(section: ResponsibilitySection) -> str:
     """全员安全生产责任制: the check's findings and the staffing requirement.
 
@@ -785,7 +851,7 @@ def _sections(report: AuditReport) -> list[Section]:
     >>> from datetime import date
     >>> from safetyrules.audit import audit, demo_inputs
     >>> len(_sections(audit(demo_inputs(), date(2026, 11, 29))))
-    10
+    11
     """
     found: list[Section | None] = [
         _enterprise_section(report),
@@ -796,6 +862,7 @@ def _sections(report: AuditReport) -> list[Section]:
         _major_hazard_section(report),
         _standardization_section(report.standardization) if report.standardization else None,
         *(_inspection_section(s) for s in report.inspections),
+        _ledger_section(report.hazard_ledger) if report.hazard_ledger else None,
         _responsibility_section(report),
         ("严重失信主体名单", "".join(_credit_item(i) for i in report.credit))
         if report.credit
@@ -825,19 +892,22 @@ def _input_section(report: AuditReport) -> Section | None:
 
 
 def _highlights(report: AuditReport) -> str:
-    """The key figures under the title (要点): 重大事故隐患 first, then 重大风险, 重大危险源
-    and unverified instruments; only those the report has.
+    """The key figures under the title (要点): 重大事故隐患 first, then overdue hazards of the
+    ledger, 重大风险, 重大危险源 and unverified instruments; only those the report has.
 
     >>> from datetime import date
     >>> from safetyrules.audit import audit, demo_inputs
     >>> _highlights(audit(demo_inputs(), date(2026, 11, 29))).count("<li")
-    4
+    5
     """
     items: list[tuple[str, str, str]] = []
     checked = [s.result for s in report.inspections if s.result is not None]
     if checked:
         n = sum(len(r.major_hazards()) for r in checked)
         items.append(("重大事故隐患", f"{n} 项", "alert" if n else ""))
+    if report.hazard_ledger is not None:
+        n = len(report.hazard_ledger.overdue)
+        items.append(("台账中逾期未销号的隐患", f"{n} 项", "alert" if n else ""))
     if report.risks is not None:
         n = report.risks.counts.get(RiskLevel.MAJOR, 0)
         items.append(("重大风险", f"{n} 项", "alert" if n else ""))
@@ -872,7 +942,7 @@ def _body(report: AuditReport) -> str:
     >>> from datetime import date
     >>> from safetyrules.audit import audit, demo_inputs
     >>> _body(audit(demo_inputs(), date(2026, 11, 29))).count("<h2")
-    10
+    11
     """
     sections = _sections(report)
     titles = [f"{to_chinese(n)}、{title}" for n, (title, _) in enumerate(sections, start=1)]
@@ -950,6 +1020,7 @@ thead th {
 tbody tr:nth-child(even) td { background: #fafbfc; }
 tr.major-row td { background: #fdecea !important; }
 tr.major-row td:first-child { box-shadow: inset 4px 0 0 var(--red); }
+tr.overdue-row td { background: var(--warn-bg) !important; }
 tr.unverified-row td:first-child { box-shadow: inset 4px 0 0 #d4a72c; }
 .badge {
   display: inline-block; padding: 1px 8px; border-radius: 4px; font-weight: 700;
@@ -1048,7 +1119,7 @@ def to_html(report: AuditReport) -> str:
     >>> from safetyrules.audit import audit, demo_inputs
     >>> html = to_html(audit(demo_inputs(), date(2026, 11, 29)))
     >>> '<html lang="zh-CN">' in html, html.count("<svg"), "<script" in html
-    (True, 3, False)
+    (True, 4, False)
     """
     title = f"安全生产合规审计报告：{report.enterprise.name}"
     return page(title, _body(report))

@@ -14,10 +14,12 @@ with an ``inspection`` list of :class:`~safetyrules.checklists.InspectionRecord`
 :class:`~safetyrules.responsibility.CustodyAssignment` (重大危险源包保责任人), and
 ``responsibility.toml`` (or ``.json``) with the fields of
 :class:`~safetyrules.responsibility.ResponsibilitySystem` but the enterprise (全员安全生产责任制:
-``posts`` and the safety organisation).
+``posts`` and the safety organisation), and ``hazards.toml`` (or ``.json``) with a ``hazard``
+list of :class:`~safetyrules.tables.LedgerEntry` (隐患排查治理台账, one hazard and the dates of
+its closed loop per entry).
 
 Spreadsheets (表格) may replace the TOML and JSON files: ``accidents``, ``risks``,
-``hazard_units`` and ``inspections`` as ``.xlsx`` or ``.csv`` (UTF-8), ``responsibility`` as
+``hazard_units``, ``inspections`` and ``hazards`` as ``.xlsx`` or ``.csv`` (UTF-8), ``responsibility`` as
 ``.xlsx`` (sheets 岗位 and 责任制), and ``enterprise`` as ``.xlsx`` (sheet 企业 of 项目/内容
 rows); the columns are those of :mod:`safetyrules.tables.specs`, and
 :func:`~safetyrules.audit.template.write_template` writes the workbooks to fill in. One
@@ -50,12 +52,14 @@ from safetyrules.accidents.record import AccidentRecord
 from safetyrules.checklists.inspection import InspectionRecord
 from safetyrules.enterprise import Enterprise
 from safetyrules.errors import InvalidInput, RuleDataError
+from safetyrules.hazards.ledger import HazardLedger
 from safetyrules.law.data_files import join_key, parse_toml, read_packaged_text
 from safetyrules.responsibility.custody import CustodyAssignment
 from safetyrules.responsibility.system import ResponsibilitySystem
 from safetyrules.risk.major_hazard.unit import HazardUnit
 from safetyrules.risk.register import RiskPoint
 from safetyrules.scoring.self_assessment import SelfAssessment
+from safetyrules.tables.hazard_ledger import LedgerEntry
 from safetyrules.tables.reading import RowErrors, RowProblem, TableSummary
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -81,6 +85,9 @@ class AuditInputs(BaseModel):
     inspections: tuple[InspectionRecord, ...] = ()
     custody: tuple[CustodyAssignment, ...] = ()
     responsibility: ResponsibilitySystem | None = None
+    hazard_ledger: HazardLedger | None = None
+    """The enterprise's 隐患排查治理台账, each hazard's closed loop replayed; None when the
+    folder has no ledger or an empty one."""
     problems: tuple[RowProblem, ...] = ()
     """Rows and entries left out, each with its place and reason (未读入的行); only
     ``load_inputs(folder, keep_going=True)`` leaves any here."""
@@ -182,6 +189,7 @@ class _Collected:
             raise InvalidInput(f"{file}: {key}", entries, f"应为 {key} 列表")
         spec = spec_for(model)
         records = []
+        seen: dict[tuple[object, ...], int] = {}
         for index, entry in enumerate(entries):
             where = f"{key}[{index}]"
             try:
@@ -189,7 +197,15 @@ class _Collected:
             except ValidationError as error:
                 self.problems += entry_problems(error, file=file, key=where)
                 continue
-            issues = spec.check(record) if spec is not None and spec.check is not None else ()
+            issues = list(spec.check(record)) if spec is not None and spec.check is not None else []
+            if spec is not None and spec.unique:
+                # As in a table: a key that repeats an earlier entry's is refused.
+                unique = tuple(getattr(record, name) for name in spec.unique)
+                if unique in seen:
+                    first = f"{key}[{seen[unique]}]"
+                    issues.append(((spec.unique[0],), f"与 {first} 重复"))
+                else:
+                    seen[unique] = index
             for loc, reason in issues:
                 self.problems.append(
                     RowProblem(file=file, column=join_key(where, *loc), reason=reason)
@@ -364,8 +380,14 @@ def load_inputs(folder: Path, *, keep_going: bool = False) -> AuditInputs:
         inspections=collected.listed(folder, "inspections", "inspection", InspectionRecord),
         custody=collected.entries(_read(folder, "custody"), "installation", CustodyAssignment),
         responsibility=collected.responsibility(folder, enterprise),
+        hazard_ledger=_ledger(collected.listed(folder, "hazards", "hazard", LedgerEntry)),
     )
     return collected.finish(inputs, keep_going)
+
+
+def _ledger(entries: tuple[LedgerEntry, ...]) -> HazardLedger | None:
+    # Entries that passed their checks replay their loop; no entries, no ledger to report.
+    return HazardLedger(records=tuple(e.record() for e in entries)) if entries else None
 
 
 def _packaged(name: str) -> tuple[str, Any]:
@@ -395,6 +417,9 @@ def demo_inputs() -> AuditInputs:
             _packaged("demo/custody.toml"), "installation", CustodyAssignment
         ),
         responsibility=_system(_packaged("demo/responsibility.toml"), enterprise),
+        hazard_ledger=_ledger(
+            collected.entries(_packaged("demo/hazards.toml"), "hazard", LedgerEntry)
+        ),
     )
     return collected.finish(inputs, keep_going=False)
 

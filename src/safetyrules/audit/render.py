@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from safetyrules.accidents.grade import yuan_text
 from safetyrules.accidents.record import AccidentRecord
 from safetyrules.audit.credit_section import CreditItem
+from safetyrules.audit.ledger_section import LEDGER_COLUMNS, LedgerSection
 from safetyrules.audit.report import (
     INPUT_PROBLEM_COLUMNS,
     AssessedUnit,
@@ -84,7 +85,7 @@ def to_markdown(report: AuditReport) -> str:
         "",
     ]
     if report.size.explanation.reasons:
-        lines += ["企业规模测算依据：", "", report.size.explanation.text(), ""]
+        lines += ["企业规模测算依据：", "", _md_text(report.size.explanation.text()), ""]
     lines += [
         "## 审计基准日有效的法律文件",
         "",
@@ -107,7 +108,7 @@ def to_markdown(report: AuditReport) -> str:
             f"### {record.occurred_on.isoformat()} {record.summary}：{result.grade.value}",
             "",
             *([_category_line(record), ""] if record.category else []),
-            result.explanation.text(),
+            _md_text(result.explanation.text()),
             "",
         ]
     if report.risks is not None:
@@ -120,6 +121,8 @@ def to_markdown(report: AuditReport) -> str:
         lines += _standardization_markdown(report.standardization)
     for section in report.inspections:
         lines += _inspection_markdown(section)
+    if report.hazard_ledger is not None:
+        lines += _ledger_markdown(report.hazard_ledger)
     if report.responsibility is not None and not report.responsibility.empty:
         lines += _responsibility_markdown(report.responsibility)
     if report.credit:
@@ -202,6 +205,8 @@ def print_report(report: AuditReport, console: Console) -> None:
         console.print(Markdown("\n".join(_standardization_markdown(report.standardization))))
     for section in report.inspections:
         console.print(Markdown("\n".join(_inspection_markdown(section))))
+    if report.hazard_ledger is not None:
+        console.print(Markdown("\n".join(_ledger_markdown(report.hazard_ledger))))
     if report.responsibility is not None and not report.responsibility.empty:
         console.print(Markdown("\n".join(_responsibility_markdown(report.responsibility))))
     if report.credit:
@@ -279,7 +284,7 @@ def _risk_markdown(risks: RegisterGrading) -> list[str]:
         ]
     for row in risks.major():
         lines += ["", f"### 重大风险 {row.point.id} {row.point.name}", ""]
-        lines.append(row.assessment.explanation.text())
+        lines.append(_md_text(row.assessment.explanation.text()))
     lines.append("")
     return lines
 
@@ -342,9 +347,9 @@ def _major_hazard_markdown(units: tuple[AssessedUnit, ...]) -> list[str]:
         if u.assessment is None:
             lines.append(f"未评价：{u.problem}")
             continue
-        lines.append(u.assessment.explanation.text())
+        lines.append(_md_text(u.assessment.explanation.text()))
         if u.assessment.is_major and u.duties is not None:
-            lines += ["", "由此产生的义务：", "", u.duties.explanation.text()]
+            lines += ["", "由此产生的义务：", "", _md_text(u.duties.explanation.text())]
     lines.append("")
     return lines
 
@@ -413,11 +418,11 @@ def _standardization_markdown(section: StandardizationSection) -> list[str]:
                 else ""
             )
         )
-        lines += [f"### 定级：{verdict}", "", g.explanation.text(), ""]
+        lines += [f"### 定级：{verdict}", "", _md_text(g.explanation.text()), ""]
     if section.problem:
         lines += [f"未评价：{section.problem}", ""]
     if a is not None:
-        lines += ["### 扣分明细", "", a.explanation.text(), ""]
+        lines += ["### 扣分明细", "", _md_text(a.explanation.text()), ""]
     return lines
 
 
@@ -474,7 +479,7 @@ def _inspection_markdown(section: InspectionSection) -> list[str]:
             lines += [
                 f"### 罚款裁量：{penalty.source}",
                 "",
-                penalty.recommendation.explanation.text(),
+                _md_text(penalty.recommendation.explanation.text()),
                 "",
             ]
     if r.skipped:
@@ -514,6 +519,17 @@ def _escape(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 
 
+def _md_text(text: str) -> str:
+    r"""A multi-line text (an explanation) for Markdown: each line's markup escaped, the lines
+    kept, so that a description typed by a user shows as typed.
+
+    >>> print(_md_text("1. 隐患 <A*B>\n2. 其他"))
+    1. 隐患 \<A\*B\>
+    2. 其他
+    """
+    return "\n".join(_escape(line) for line in text.split("\n"))
+
+
 def _grid(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:
     """A Markdown table; every cell's markup characters and line breaks are escaped."""
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
@@ -538,7 +554,7 @@ def _responsibility_markdown(section: ResponsibilitySection) -> list[str]:
         if section.system is not None:
             requirement = section.system.staffing.requirement
             lines += [
-                section.system.text(),
+                _md_text(section.system.text()),
                 "",
                 f"机构与人员配备要求：{requirement.summary()}。",
                 "",
@@ -609,10 +625,26 @@ def _credit_markdown(items: tuple[CreditItem, ...]) -> list[str]:
         lines += [
             f"结论：{verdict}（{item.result.regime_name}）",
             "",
-            item.result.explanation.text(),
+            _md_text(item.result.explanation.text()),
             "",
         ]
     return lines
+
+
+def _ledger_markdown(section: LedgerSection) -> list[str]:
+    return [
+        "## 隐患排查治理台账",
+        "",
+        section.summary(),
+        "",
+        *_grid(
+            tuple(c.zh for c in LEDGER_COLUMNS),
+            ([row[c.key] for c in LEDGER_COLUMNS] for row in section.table_rows()),
+        ),
+        "",
+        _md_text(section.explanation.text()),
+        "",
+    ]
 
 
 def _input_markdown(report: AuditReport) -> list[str]:

@@ -15,6 +15,7 @@ from safetyrules.accidents.grade import AccidentClassification
 from safetyrules.accidents.record import AccidentRecord
 from safetyrules.audit.credit_section import CreditItem, credit_items
 from safetyrules.audit.inputs import AuditInputs
+from safetyrules.audit.ledger_section import LedgerSection
 from safetyrules.audit.responsibility_section import ResponsibilitySection
 from safetyrules.checklists.checklist import load_checklist
 from safetyrules.checklists.inspection import InspectionRecord, InspectionResult
@@ -354,6 +355,8 @@ class AuditReport(BaseModel):
     hazard_units: tuple[AssessedUnit, ...] = ()
     standardization: StandardizationSection | None = None
     inspections: tuple[InspectionSection, ...] = ()
+    hazard_ledger: LedgerSection | None = None
+    """The enterprise's 隐患排查治理台账 on the audit date, when the folder has one."""
     responsibility: ResponsibilitySection | None = None
     credit: tuple[CreditItem, ...] = ()
     input_problems: tuple[RowProblem, ...] = ()
@@ -475,6 +478,9 @@ def audit(inputs: AuditInputs | Enterprise, as_of: date) -> AuditReport:
             if inputs.self_assessment is not None and inputs.self_assessment.assessed_on <= as_of
             else None
         ),
+        hazard_ledger=None
+        if inputs.hazard_ledger is None
+        else LedgerSection.of(inputs.hazard_ledger, as_of),
         credit=credit_items(enterprise, [a.record for a in accidents], as_of),
         input_problems=inputs.problems,
         input_warnings=inputs.warnings,

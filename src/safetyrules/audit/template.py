@@ -12,7 +12,7 @@
 * ``hazards.xlsx`` (隐患排查治理台账, sheet 隐患台账), read by
   :func:`~safetyrules.tables.hazard_ledger.read_hazard_ledger`; its 说明 sheet tells which
   columns make which step of the closed loop and lists the 重大事故隐患判定标准 of the
-  catalogue. :func:`~safetyrules.audit.inputs.load_inputs` does not read it.
+  catalogue.
 
 The workbooks hold no example rows: a template folder whose ``enterprise.toml`` is filled in
 audits as it is, and each table adds what is entered in it. Examples are in the 说明 sheet.
@@ -95,7 +95,7 @@ def write_template(
     ...     _ = Path(folder, "enterprise.toml").write_text(demo, encoding="utf-8")
     ...     inputs = load_inputs(Path(folder))
     >>> inputs.risks, inputs.problems, [t.read for t in inputs.tables]
-    ((), (), [0, 0, 0, 0, 0, 0])
+    ((), (), [0, 0, 0, 0, 0, 0, 0])
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     _ = write_template(Path(folder), as_of=date(2026, 11, 29))
     ...     write_template(Path(folder))
@@ -167,8 +167,8 @@ def enterprise_toml() -> str:
         "#",
         "# 同一目录中的工作簿（各有“说明”工作表解释每一列；留空的表不影响审计）：",
         "#   risks.xlsx 风险点台账；accidents.xlsx 事故记录；hazard_units.xlsx 危险化学品辨识单元；",
-        "#   inspections.xlsx 三标融合检查记录；responsibility.xlsx 全员安全生产责任制。",
-        "# hazards.xlsx 隐患排查治理台账供 safetyrules.tables.read_hazard_ledger 读取，审计不读取。",
+        "#   inspections.xlsx 三标融合检查记录；responsibility.xlsx 全员安全生产责任制；",
+        "#   hazards.xlsx 隐患排查治理台账。",
         "# 也可改用同名的 .toml 或 .json 文件（表格也可用 UTF-8 编码的 .csv），但同一资料只能有一个文件。",
         "# 安全生产标准化自评（self_assessment.toml）和包保责任人（custody.toml）只用 TOML 或 JSON。",
         "",

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from safetyrules.accidents.grade import yuan_text
+from safetyrules.audit.ledger_section import LEDGER_COLUMNS
 from safetyrules.audit.report import (
     INPUT_PROBLEM_COLUMNS,
     AssessedUnit,
@@ -70,6 +71,7 @@ SHEETS = (
     Column("deductions", "扣分明细", "Deductions"),
     Column("hazards", "隐患", "Hazards"),
     Column("findings", "执法发现与罚款", "Findings and fines"),
+    Column("hazard_ledger", "隐患台账", "Hazard ledger"),
     Column("system", "责任制问题", "Responsibility system"),
     Column("major_risks", "重大风险清单", "Major risks"),
     Column("control", "风险管控责任清单", "Risk control duties"),
@@ -104,6 +106,7 @@ OVERVIEW_ITEMS = (
     Column("inspection", "三标融合检查", "inspection"),
     Column("skipped", "未检查项", "items_not_checked"),
     Column("unanswered", "适用但未作答", "items_unanswered"),
+    Column("hazard_ledger", "隐患排查治理台账", "hazard_ledger"),
     Column("custody_note", "包保责任说明", "custody_note"),
     Column("not_assessed", "未评价事项", "not_assessed"),
     Column("input_table", "资料读取情况", "input_table"),
@@ -482,6 +485,10 @@ def _sheets(report: AuditReport, language: Language) -> list[_Sheet]:
         _table("hazards", _hazards(report.inspections), HAZARD_COLUMNS, language),
         _table("findings", _findings(report.inspections), ENFORCEMENT_COLUMNS, language),
     ]
+    if report.hazard_ledger is not None:
+        found.append(
+            _table("hazard_ledger", report.hazard_ledger.table_rows(), LEDGER_COLUMNS, language)
+        )
     found += _responsibility(report, language)
     found.append(_table("credit", _credit(report), CREDIT_COLUMNS, language))
     found.append(
@@ -524,6 +531,8 @@ def _overview(report: AuditReport, language: Language) -> _Sheet:
         facts += _standardization_facts(section)
     for inspection in report.inspections:
         facts += _inspection_facts(inspection)
+    if report.hazard_ledger is not None:
+        facts.append(("hazard_ledger", report.hazard_ledger.summary()))
     responsibility = report.responsibility
     if responsibility is not None and responsibility.custody is not None:
         facts += [("custody_note", note) for note in responsibility.custody.notes]

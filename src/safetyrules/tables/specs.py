@@ -9,8 +9,7 @@
 * ``responsibility.xlsx``, sheet 岗位: a post a row, and sheet 责任制: 项目/内容 pairs for the
   rest of the 全员安全生产责任制;
 * ``hazards.xlsx`` or ``.csv``, sheet 隐患台账: a hazard a row (隐患排查治理台账), defined with
-  its reader in :mod:`safetyrules.tables.hazard_ledger` and not among :data:`TABLES`: the
-  audit does not read it.
+  its reader in :mod:`safetyrules.tables.hazard_ledger`.
 
 Nested fields are flat columns whose English name is the TOML path:
 
@@ -58,6 +57,7 @@ from safetyrules.risk.methods import MethodName, method
 from safetyrules.risk.register import RiskPoint, RiskPointKind
 from safetyrules.tables.cells import CellKind
 from safetyrules.tables.columns import Group, Issue, TableColumn, TableSpec
+from safetyrules.tables.hazard_ledger import HAZARD_LEDGER_TABLE
 
 FACTOR_SYMBOLS = ("L", "E", "C", "M", "S")
 """The factor columns of the risk register, in order (评价因素列)."""
@@ -699,6 +699,7 @@ TABLES: tuple[TableSpec[Any], ...] = (
     HAZARD_UNIT_TABLE,
     INSPECTION_TABLE,
     POST_TABLE,
+    HAZARD_LEDGER_TABLE,
 )
 """Every table of an audit folder (审计资料表格)."""
 
