@@ -24,6 +24,7 @@ from safetyrules.risk.direct import (
     register_direct_conditions,
 )
 from safetyrules.risk.level import RiskColour, RiskLevel, levels_citation
+from safetyrules.risk.lookup import RiskTable, ScoredLevel, risk_table
 from safetyrules.risk.methods import Factor, FactorValue, Method, MethodName, method
 from safetyrules.risk.register import (
     ControlMeasures,
@@ -63,8 +64,10 @@ __all__ = [
     "RiskLevel",
     "RiskPoint",
     "RiskPointKind",
+    "RiskTable",
     "Scheme",
     "SchemeBand",
+    "ScoredLevel",
     "assess",
     "control_rule",
     "controlled_at",
@@ -83,6 +86,7 @@ __all__ = [
     "read_schemes",
     "register_direct_conditions",
     "register_schemes",
+    "risk_table",
     "scheme",
     "schemes",
     "schemes_to_toml",

@@ -537,10 +537,11 @@ def _elements(
     reasons: list[Reason],
 ) -> tuple[ElementScore, ...]:
     frame = standard.skeleton
-    codes = list(dict.fromkeys(s.element for s in scores))
+    by_element: dict[str, list[ItemScore]] = {}
+    for s in scores:  # one pass, elements in the order of their first item
+        by_element.setdefault(s.element, []).append(s)
     subtotals = []
-    for code in codes:
-        members = [s for s in scores if s.element == code]
+    for code, members in by_element.items():
         applicable = sum(
             (s.points for s in members if s.status is not ItemStatus.NOT_APPLICABLE), Decimal(0)
         )

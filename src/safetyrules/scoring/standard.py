@@ -18,7 +18,7 @@ from collections import Counter
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Self
 
@@ -271,10 +271,15 @@ class ScoringStandard(BaseModel):
         ...
         safetyrules.errors.InvalidInput: item = '5.9.9-1': 评分标准 general-gbt-33000-2016 中没有这一评分项
         """
-        for item in self.items:
-            if item.id == item_id:
-                return item
-        raise InvalidInput("item", item_id, f"评分标准 {self.id} 中没有这一评分项")
+        found = self._by_id.get(item_id)
+        if found is None:
+            raise InvalidInput("item", item_id, f"评分标准 {self.id} 中没有这一评分项")
+        return found
+
+    @cached_property
+    def _by_id(self) -> dict[str, ScoringItem]:
+        # Built on first use: a standard of 300 items is looked up once per result.
+        return {item.id: item for item in self.items}
 
 
 def _with_citation(item: Any, edition: str) -> Any:

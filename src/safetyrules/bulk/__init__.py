@@ -1,0 +1,56 @@
+"""The bulk path (批量计算): the library's rules over whole DataFrames, vectorised.
+
+A provincial platform grades hundreds of thousands of risk points a night; a notebook grades a
+register read from Excel. The functions here take a table of inputs, one row per case, and
+compute for every row exactly what the scalar function computes for it (property-tested
+against the scalar path), as narwhals expressions rather than a Python loop over rows.
+
+Conventions every bulk function follows (:mod:`safetyrules.bulk.frames`):
+
+* **Frames.** A pandas ``DataFrame``, a polars ``DataFrame``, a ``pyarrow.Table`` or a narwhals
+  ``DataFrame`` goes in; the same kind comes out, with the input's columns unchanged and in
+  order, the new columns after them, and the rows in the input's order. Collect a lazy frame
+  first. Results are ordinary frames: they pickle, and the functions run as they are inside a
+  Dask or Spark partition.
+* **Column names.** The columns a function reads are named by keywords (``method_column=``,
+  ``direct_column=``, ``factors={"L": "可能性"}``) with sensible defaults; the columns it adds
+  have fixed English names and an input that already has one is refused.
+* **Bad rows.** A bad row does not abort the others: its results are null and the ``problem``
+  column says why in Chinese, naming the column and the value; ``problem`` is null on good rows.
+  A bad keyword argument raises, as the scalar function does.
+* **Exact numbers.** Scores are computed on integers (each table value scaled by a power of
+  ten read from the rule data), so a band edge is never decided by a float; see
+  :mod:`safetyrules.bulk.risk`.
+* **Explanations on request.** The default path computes the results only; ``reasons=True``
+  and the ``explain_*`` functions run the scalar path for the explanation, at its speed.
+
+Rule data loads once per process, through the same cached loaders as the scalar path.
+narwhals is an optional dependency (the ``dataframes`` extra: ``pip install
+'safetyrules[dataframes]'``): ``import safetyrules`` loads neither it nor this package.
+
+>>> import polars as pl
+>>> from safetyrules.bulk import grade_risks
+>>> graded = grade_risks(pl.DataFrame({"L": [3], "E": [6], "C": [7]}), method="LEC")
+>>> graded.select("score", "level", "grade").row(0)
+(126.0, '一般风险', '3级')
+"""
+
+from safetyrules.bulk.frames import PROBLEM
+from safetyrules.bulk.risk import (
+    REASONS,
+    RESULT_COLUMNS,
+    SchemeChoice,
+    exact_score,
+    explain_risk_row,
+    grade_risks,
+)
+
+__all__ = [
+    "PROBLEM",
+    "REASONS",
+    "RESULT_COLUMNS",
+    "SchemeChoice",
+    "exact_score",
+    "explain_risk_row",
+    "grade_risks",
+]
