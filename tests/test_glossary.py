@@ -30,6 +30,7 @@ PACKAGES = [
     "safetyrules.responsibility",
     "safetyrules.credit",
     "safetyrules.schema",
+    "safetyrules.bulk",
 ]
 _IDENTIFIERS = set(re.findall(r"`([^`]+)`", GLOSSARY))
 

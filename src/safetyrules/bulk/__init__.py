@@ -35,7 +35,18 @@ narwhals is an optional dependency (the ``dataframes`` extra: ``pip install
 (126.0, '一般风险', '3级')
 """
 
+from safetyrules.bulk.accidents import (
+    ACCIDENT_COLUMNS,
+    COUNT_LIMIT,
+    classify_accidents,
+    explain_accident_row,
+)
 from safetyrules.bulk.frames import PROBLEM
+from safetyrules.bulk.penalties import (
+    STATUTORY_RANGE_COLUMNS,
+    explain_statutory_range_row,
+    statutory_ranges,
+)
 from safetyrules.bulk.risk import (
     REASONS,
     RESULT_COLUMNS,
@@ -46,11 +57,18 @@ from safetyrules.bulk.risk import (
 )
 
 __all__ = [
+    "ACCIDENT_COLUMNS",
+    "COUNT_LIMIT",
     "PROBLEM",
     "REASONS",
     "RESULT_COLUMNS",
+    "STATUTORY_RANGE_COLUMNS",
     "SchemeChoice",
+    "classify_accidents",
     "exact_score",
+    "explain_accident_row",
     "explain_risk_row",
+    "explain_statutory_range_row",
     "grade_risks",
+    "statutory_ranges",
 ]
