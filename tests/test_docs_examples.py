@@ -46,6 +46,7 @@ PAGES = (
     "risk.md",
     "scoring.md",
     "cli.md",
+    "bulk.md",
 )
 """The pages whose examples run; add a page's file name to cover it. (testing.md shows a user's
 own test module, which imports the user's code, so it is not run here.)"""

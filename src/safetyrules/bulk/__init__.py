@@ -42,6 +42,7 @@ from safetyrules.bulk.accidents import (
     explain_accident_row,
 )
 from safetyrules.bulk.frames import PROBLEM
+from safetyrules.bulk.major_hazard import UNIT_COLUMNS, assess_units, explain_unit
 from safetyrules.bulk.penalties import (
     STATUTORY_RANGE_COLUMNS,
     explain_statutory_range_row,
@@ -55,20 +56,35 @@ from safetyrules.bulk.risk import (
     explain_risk_row,
     grade_risks,
 )
+from safetyrules.bulk.scoring import (
+    ELEMENT_COLUMNS,
+    SCORE_COLUMNS,
+    explain_score,
+    score_assessments,
+    score_elements,
+)
 
 __all__ = [
     "ACCIDENT_COLUMNS",
     "COUNT_LIMIT",
+    "ELEMENT_COLUMNS",
     "PROBLEM",
     "REASONS",
     "RESULT_COLUMNS",
+    "SCORE_COLUMNS",
     "STATUTORY_RANGE_COLUMNS",
+    "UNIT_COLUMNS",
     "SchemeChoice",
+    "assess_units",
     "classify_accidents",
     "exact_score",
     "explain_accident_row",
     "explain_risk_row",
+    "explain_score",
     "explain_statutory_range_row",
+    "explain_unit",
     "grade_risks",
+    "score_assessments",
+    "score_elements",
     "statutory_ranges",
 ]
