@@ -3,21 +3,28 @@
 * a 300-item scoring standard built through the library's public models
   (:class:`~safetyrules.scoring.ScoringStandard`, :class:`~safetyrules.scoring.ScoringItem`),
   its items spread over the 28 二级要素 of GB/T 33000-2016;
-* self-assessment results for many enterprises: about 75 % of items 符合, 20 % 扣分 and 5 % 缺项;
+* self-assessment findings for many enterprises (about 75 % of items 符合, 20 % 扣分 and 5 %
+  缺项), drawn once as arrays and seen three ways: the long results table the bulk path reads
+  (one row per finding), the plain dicts the dict-sum baseline reads, and the typed
+  :class:`~safetyrules.scoring.ItemResult` lists the scalar path reads;
 * LS factor tables (L, S each 1–5) as polars frames.
 
 >>> standard = synthetic_standard(300)
 >>> len(standard.items), standard.total
 (300, Decimal('1800'))
->>> [r.status.value for r in synthetic_results(standard, 1)[0][:3]]
+>>> found = synthetic_findings(standard, 2)
+>>> [r.status.value for r in found.item_results(1)[0][:3]]
 ['符合', '缺项', '符合']
+>>> frame = found.frame()
+>>> frame.columns, frame["enterprise"].n_unique()
+(['enterprise', 'item', 'rule', 'count', 'not_applicable', 'reason'], 2)
 """
 
 from __future__ import annotations
 
-import random
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from safetyrules.scoring import (
     Deduction,
@@ -29,10 +36,16 @@ from safetyrules.scoring import (
 )
 
 if TYPE_CHECKING:
+    import numpy as np
     import polars as pl
 
 EDITION = "gbt-33000-2016"
 SEED = 2018
+
+COMPLIANT, NOT_APPLICABLE, ALL, OCCURRENCES, PARTS = range(5)
+"""The outcome of one item for one enterprise: 符合; 缺项; rule a (不得分); rule b × count
+(每处扣1分); rule c × count (每缺一项扣2分) and one b."""
+NA_REASON = "无此业务"
 
 
 def synthetic_standard(items: int = 300) -> ScoringStandard:
@@ -68,41 +81,129 @@ def synthetic_standard(items: int = 300) -> ScoringStandard:
     )
 
 
-def synthetic_results(
-    standard: ScoringStandard, enterprises: int, seed: int = SEED
-) -> list[list[ItemResult]]:
-    """One list of item results per enterprise, in the standard's item order."""
-    rng = random.Random(seed)
-    everyone = []
-    for _ in range(enterprises):
-        results = []
-        for item in standard.items:
-            draw = rng.random()
-            if draw < 0.05:
-                results.append(ItemResult(item=item.id, not_applicable=True, reason="无此业务"))
-            elif draw < 0.10:
-                results.append(ItemResult(item=item.id, deductions=(Deduction(rule="a"),)))
-            elif draw < 0.18:
-                count = rng.randint(1, 3)
-                results.append(
-                    ItemResult(item=item.id, deductions=(Deduction(rule="b", count=count),))
-                )
-            elif draw < 0.25:
-                parts = rng.randint(1, 3)
-                found = (Deduction(rule="c", count=parts), Deduction(rule="b"))
-                results.append(ItemResult(item=item.id, deductions=found))
-            else:
-                results.append(ItemResult(item=item.id))
-        everyone.append(results)
-    return everyone
+@dataclass(frozen=True)
+class Findings:
+    """Every enterprise's outcome on every item (``outcome``, one of the five codes above) and
+    the count that goes with b or c (``count``, 1–3), both ``(enterprises, items)`` arrays."""
+
+    standard: ScoringStandard
+    outcome: np.ndarray
+    count: np.ndarray
+
+    @property
+    def enterprises(self) -> int:
+        return int(self.outcome.shape[0])
+
+    def enterprise_ids(self) -> list[str]:
+        """The enterprise ids the results table uses, in order (企业00001, …)."""
+        return [_enterprise_id(n) for n in range(self.enterprises)]
+
+    def frame(self) -> pl.DataFrame:
+        """The long results table (自评记录表) ``safetyrules.bulk.score_assessments`` reads: one
+        row per finding, enterprise by enterprise in the standard's item order; a 符合 item is
+        one row without a rule, a c finding is two rows (c × count, then b)."""
+        import numpy as np
+        import polars as pl
+
+        flat = self.outcome.ravel()
+        counts = self.count.ravel()
+        repeats = 1 + (flat == PARTS)
+        cell = np.repeat(np.arange(flat.size), repeats)
+        second = np.zeros(cell.size, dtype=bool)
+        ends = np.cumsum(repeats) - 1
+        second[ends[repeats == 2]] = True
+        outcome = flat[cell]
+        rule_code = np.where(second, OCCURRENCES, outcome)
+        rules = np.array([None, None, "a", "b", "c"], dtype=object)
+        with_count = ~second & ((outcome == OCCURRENCES) | (outcome == PARTS))
+        items = np.array([i.id for i in self.standard.items], dtype=object)
+        width = len(items)
+        na = outcome == NOT_APPLICABLE
+        return pl.DataFrame(
+            {
+                "enterprise": pl.Series(cell // width, dtype=pl.Int64),
+                "item": pl.Series(items[cell % width].tolist(), dtype=pl.String),
+                "rule": pl.Series(rules[rule_code].tolist(), dtype=pl.String),
+                "count": pl.Series(np.where(with_count, counts[cell], 0), dtype=pl.Int64),
+                "not_applicable": pl.Series(na, dtype=pl.Boolean),
+            }
+        ).with_columns(
+            pl.when(pl.col("not_applicable")).then(pl.lit(NA_REASON)).alias("reason"),
+            pl.format("企业{}", (pl.col("enterprise") + 1).cast(pl.String).str.zfill(5)).alias(
+                "enterprise"
+            ),
+            pl.when(pl.col("count") > 0).then(pl.col("count")).alias("count"),
+        )
+
+    def dicts(self) -> list[dict[str, Any]]:
+        """The same findings as the dict-sum baseline reads them, one dict per enterprise:
+        item → ((rule, count), …), or ``None`` for a 缺项. Equal values share one object."""
+        ids = [i.id for i in self.standard.items]
+        shared: dict[tuple[int, int], tuple[tuple[str, int], ...] | None] = {}
+        for c in (1, 2, 3):
+            shared.update(
+                {
+                    (COMPLIANT, c): (),
+                    (NOT_APPLICABLE, c): None,
+                    (ALL, c): (("a", 1),),
+                    (OCCURRENCES, c): (("b", c),),
+                    (PARTS, c): (("c", c), ("b", 1)),
+                }
+            )
+        return [
+            {
+                item: shared[pair]
+                for item, pair in zip(ids, zip(outcome, count, strict=True), strict=True)
+            }
+            for outcome, count in zip(self.outcome.tolist(), self.count.tolist(), strict=True)
+        ]
+
+    def item_results(self, enterprises: int) -> list[list[ItemResult]]:
+        """The first ``enterprises`` enterprises' findings as typed item results, in the
+        standard's item order, as the scalar ``score`` reads them."""
+        ids = [i.id for i in self.standard.items]
+        everyone = []
+        for outcome, count in zip(
+            self.outcome[:enterprises].tolist(), self.count[:enterprises].tolist(), strict=True
+        ):
+            everyone.append(
+                [_item_result(item, o, c) for item, o, c in zip(ids, outcome, count, strict=True)]
+            )
+        return everyone
 
 
-def as_dicts(results: list[ItemResult]) -> dict[str, list[tuple[str, int]] | None]:
-    """The same results as the dict-sum baseline reads them: item → [(rule, count)] or None."""
-    return {
-        r.item: None if r.not_applicable else [(d.rule, d.count) for d in r.deductions]
-        for r in results
-    }
+def _enterprise_id(n: int) -> str:
+    return f"企业{n + 1:05d}"
+
+
+def _item_result(item: str, outcome: int, count: int) -> ItemResult:
+    if outcome == NOT_APPLICABLE:
+        return ItemResult(item=item, not_applicable=True, reason=NA_REASON)
+    if outcome == ALL:
+        return ItemResult(item=item, deductions=(Deduction(rule="a"),))
+    if outcome == OCCURRENCES:
+        return ItemResult(item=item, deductions=(Deduction(rule="b", count=count),))
+    if outcome == PARTS:
+        found = (Deduction(rule="c", count=count), Deduction(rule="b"))
+        return ItemResult(item=item, deductions=found)
+    return ItemResult(item=item)
+
+
+def synthetic_findings(standard: ScoringStandard, enterprises: int, seed: int = SEED) -> Findings:
+    """Findings of ``enterprises`` enterprises: per item 5 % 缺项, 5 % 不得分, 8 % b × 1–3,
+    7 % c × 1–3 and one b, the rest 符合. An enterprise's draws do not depend on how many
+    enterprises are drawn, so the first 200 of 10,000 are the 200 of a smaller draw."""
+    import numpy as np
+
+    outcomes, counts = (np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(2))
+    draws = outcomes.random((enterprises, len(standard.items)))
+    count = counts.integers(1, 4, size=draws.shape, dtype=np.int64)
+    outcome = np.select(
+        [draws < 0.05, draws < 0.10, draws < 0.18, draws < 0.25],
+        [NOT_APPLICABLE, ALL, OCCURRENCES, PARTS],
+        default=COMPLIANT,
+    ).astype(np.int8)
+    return Findings(standard, outcome, count)
 
 
 def ls_frame(rows: int, seed: int = SEED) -> pl.DataFrame:
