@@ -53,6 +53,7 @@ column of missing values only has the backend's type for nothing (polars: ``Null
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
@@ -429,6 +430,9 @@ def _native(
         for name, values in data.items()
     }
     try:
+        # Import the backend here, not through narwhals: narwhals keeps the modules it has
+        # used, and a backend that is missing now must be reported as missing.
+        importlib.import_module(str(backend))
         frame = nw.from_dict(data, schema=schema if any(schema.values()) else None, backend=backend)
     except ModuleNotFoundError as error:
         module = error.name or str(backend)
