@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import math
 import pickle
-from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -37,44 +36,26 @@ import pandas as pd
 import polars as pl
 import pyarrow as pa
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from safetyrules.accidents import Dimension, _rules, classify, grade_table
-from safetyrules.bulk.accidents import (
+from safetyrules.bulk import (
     ACCIDENT_COLUMNS,
     COUNT_LIMIT,
+    PROBLEM,
+    REASONS,
     classify_accidents,
     explain_accident_row,
 )
-from safetyrules.bulk.frames import PROBLEM
-from safetyrules.bulk.risk import REASONS
 from safetyrules.errors import InvalidInput, SafetyRulesError
 from safetyrules.law.jurisdiction import NATION_CODE
 from safetyrules.law.overlay import Overlay
 from safetyrules.law.timeline import Dated, Timeline
+from tests.bulk.support import BACKENDS, FRAME_EXAMPLES, MAX_ROWS, rows_of
 
-BACKENDS: dict[str, Callable[[dict[str, list[Any]]], Any]] = {
-    "polars": lambda data: pl.DataFrame(data, strict=False),
-    "pandas": pd.DataFrame,
-    "pyarrow": pa.table,
-}
 COUNTS = ("deaths", "serious_injuries", "missing")
 REGULATION_START = date(2007, 6, 1)
-
-
-def plain(value: object) -> object:
-    """A cell as read back, pandas' NaN and NaT read as missing."""
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if type(value).__name__ == "NaTType":
-        return None
-    return value
-
-
-def rows_of(frame: Any) -> list[dict[str, Any]]:
-    rows = nw.from_native(frame, eager_only=True).rows(named=True)
-    return [{key: plain(value) for key, value in row.items()} for row in rows]
 
 
 # ---- how the test reads a cell into the scalar's argument (written independently) -----------
@@ -170,17 +151,24 @@ def edges(dimension: Dimension, on: date | None = None) -> list[Decimal]:
     return sorted(b for b in bounds if b is not None)
 
 
+# The strategies are built once: a table of many rows draws a cell from them thousands of times.
+CHOICES = st.sampled_from(["good"] * 6 + ["bad", "missing"])
+
+
 def count_values(dimension: Dimension) -> st.SearchStrategy[int]:
     near = [int(e) + d for e in edges(dimension) for d in (-1, 0, 1) if int(e) + d >= 0]
     return st.one_of(st.sampled_from(near), st.integers(0, 150))
 
 
+COUNT_VALUES = {dimension: count_values(dimension) for dimension in Dimension}
+
+
 def count_cell(kind: str, draw: st.DrawFn, dimension: Dimension) -> object:
     """A count cell of a column of this kind: mostly good, sometimes bad or missing."""
-    choice = draw(st.sampled_from(["good"] * 6 + ["bad", "missing"]))
+    choice = draw(CHOICES)
     if choice == "missing":
         return None
-    value = draw(count_values(dimension))
+    value = draw(COUNT_VALUES[dimension])
     if choice == "bad":
         bad = {
             "int": [-1, -value - 1],
@@ -195,22 +183,22 @@ def count_cell(kind: str, draw: st.DrawFn, dimension: Dimension) -> object:
 
 
 LOSS_EDGES = edges(Dimension.DIRECT_ECONOMIC_LOSS)
+CENT = Decimal("0.01")
+LOSS_INTEGERS = st.one_of(
+    st.sampled_from([int(e) + d for e in LOSS_EDGES for d in (-1, 0, 1)]),
+    st.integers(0, 200_000_000),
+)
+LOSS_DECIMALS = st.one_of(
+    st.sampled_from([e + d for e in LOSS_EDGES for d in (-CENT, Decimal(0), CENT)]),
+    st.integers(0, 20_000_000_000).map(lambda c: Decimal(c) * CENT),
+)
 
 
 def loss_cell(kind: str, draw: st.DrawFn) -> object:
-    choice = draw(st.sampled_from(["good"] * 6 + ["bad", "missing"]))
+    choice = draw(CHOICES)
     if choice == "missing":
         return None
-    cent = Decimal("0.01")
-    if kind == "int":
-        near = [int(e) + d for e in LOSS_EDGES for d in (-1, 0, 1)]
-        value: Decimal = Decimal(
-            draw(st.one_of(st.sampled_from(near), st.integers(0, 200_000_000)))
-        )
-    else:
-        near_decimal = [e + d for e in LOSS_EDGES for d in (-cent, Decimal(0), cent)]
-        cents = st.integers(0, 20_000_000_000).map(lambda c: Decimal(c) * cent)
-        value = draw(st.one_of(st.sampled_from(near_decimal), cents))
+    value: Decimal = Decimal(draw(LOSS_INTEGERS)) if kind == "int" else draw(LOSS_DECIMALS)
     if choice == "bad":
         value = -value - 1
         if kind == "text":
@@ -230,13 +218,14 @@ DATES = [
     date(1990, 1, 1),
     date(2024, 5, 1),
 ]
+DAYS = st.one_of(st.sampled_from(DATES), st.dates(date(2000, 1, 1), date(2040, 12, 31)))
 
 
 def date_cell(kind: str, draw: st.DrawFn) -> object:
-    choice = draw(st.sampled_from(["good"] * 6 + ["bad", "missing"]))
+    choice = draw(CHOICES)
     if choice == "missing":
         return None
-    day = draw(st.one_of(st.sampled_from(DATES), st.dates(date(2000, 1, 1), date(2040, 12, 31))))
+    day = draw(DAYS)
     if kind == "date":
         return day
     if kind == "datetime":
@@ -251,7 +240,7 @@ def date_cell(kind: str, draw: st.DrawFn) -> object:
 @st.composite
 def frames(draw: st.DrawFn) -> tuple[str, dict[str, list[Any]]]:
     backend = draw(st.sampled_from(sorted(BACKENDS)))
-    size = draw(st.integers(1, 12))
+    size = draw(st.integers(1, MAX_ROWS))
     columns: dict[str, list[Any]] = {}
     dimensions = {
         "deaths": Dimension.DEATHS,
@@ -268,6 +257,7 @@ def frames(draw: st.DrawFn) -> tuple[str, dict[str, list[Any]]]:
     return backend, columns
 
 
+@settings(max_examples=FRAME_EXAMPLES)  # a whole frame of many rows per example: see support
 @given(frames(), st.booleans())
 def test_bulk_agrees_with_scalar_row_by_row(
     drawn: tuple[str, dict[str, list[Any]]], with_missing: bool
@@ -281,10 +271,20 @@ def test_bulk_agrees_with_scalar_row_by_row(
     assert_agrees(rows_of(frame), graded, missing=missing_column)
 
 
-@given(frames())
+@st.composite
+def deaths_only(draw: st.DrawFn) -> tuple[str, dict[str, list[Any]]]:
+    """A frame of the deaths column alone, drawn as :func:`frames` draws it."""
+    backend = draw(st.sampled_from(sorted(BACKENDS)))
+    kind = draw(st.sampled_from(["int", "float", "decimal", "text"]))
+    size = draw(st.integers(1, MAX_ROWS))
+    return backend, {"deaths": [count_cell(kind, draw, Dimension.DEATHS) for _ in range(size)]}
+
+
+@settings(max_examples=FRAME_EXAMPLES)  # a whole frame of many rows per example: see support
+@given(deaths_only())
 def test_absent_columns_take_the_scalar_defaults(drawn: tuple[str, dict[str, list[Any]]]) -> None:
     backend, columns = drawn
-    frame = BACKENDS[backend]({"deaths": columns["deaths"]})
+    frame = BACKENDS[backend](columns)
     graded = classify_accidents(
         frame,
         serious_injuries_column=None,
@@ -331,7 +331,7 @@ def later_rules(monkeypatch: pytest.MonkeyPatch) -> None:
 @st.composite
 def frames_across_the_change(draw: st.DrawFn) -> tuple[str, dict[str, list[Any]]]:
     backend = draw(st.sampled_from(sorted(BACKENDS)))
-    size = draw(st.integers(1, 12))
+    size = draw(st.integers(1, MAX_ROWS))
     both = [edges(d, LATER - timedelta(days=1)) + edges(d, LATER) for d in Dimension]
     near = [[int(e) + d for e in bounds for d in (-1, 0, 1) if int(e) + d >= 0] for bounds in both]
     days = st.sampled_from([LATER - timedelta(days=1), LATER, date(2020, 1, 1), date(2035, 1, 1)])
@@ -348,6 +348,7 @@ def frames_across_the_change(draw: st.DrawFn) -> tuple[str, dict[str, list[Any]]
 
 
 @pytest.mark.usefixtures("later_rules")
+@settings(max_examples=FRAME_EXAMPLES)  # a whole frame of many rows per example: see support
 @given(drawn=frames_across_the_change())
 def test_each_row_is_graded_by_the_rules_in_force_on_its_date(
     drawn: tuple[str, dict[str, list[Any]]],
@@ -540,6 +541,23 @@ def test_counts_beyond_the_limit_and_odd_numbers_are_problems_not_crashes() -> N
         problems[2] == "serious_injuries 为空：重伤（包括急性工业中毒）人数必须填写（没有则填 0）"
     )
     assert problems[3].startswith("serious_injuries = inf：人数超过")
+
+
+def test_each_bad_cell_is_named_as_written() -> None:
+    # A bad value is explained once per distinct value, and -1 and -1.0 are distinct cells
+    # (equal in Python): each row's problem shows its own.
+    frame = pd.DataFrame({"deaths": pd.Series([-1, -1.0, -1], dtype=object)})
+    problems = classify_accidents(
+        frame,
+        serious_injuries_column=None,
+        direct_economic_loss_column=None,
+        occurred_on_column=None,
+    )[PROBLEM].tolist()
+    assert problems == [
+        "deaths = -1：人数不能为负数",
+        "deaths = -1.0：人数不能为负数",
+        "deaths = -1：人数不能为负数",
+    ]
 
 
 def test_several_problems_of_one_row_are_all_named() -> None:

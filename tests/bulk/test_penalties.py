@@ -23,9 +23,7 @@ when it fails to (逾期未改正), and the persons responsible 20,000 to 50,000
 
 from __future__ import annotations
 
-import math
 import pickle
-from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -34,26 +32,22 @@ import pandas as pd
 import polars as pl
 import pyarrow as pa
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import safetyrules.bulk.penalties as bulk_penalties
-from safetyrules.bulk.frames import PROBLEM
-from safetyrules.bulk.penalties import (
+from safetyrules.bulk import (
+    PROBLEM,
+    REASONS,
     STATUTORY_RANGE_COLUMNS,
     explain_statutory_range_row,
     statutory_ranges,
 )
-from safetyrules.bulk.risk import REASONS
 from safetyrules.errors import InvalidInput, SafetyRulesError
 from safetyrules.penalties import LAWS, provisions, statutory_range, violation
 from safetyrules.penalties.provisions import violation_provision
+from tests.bulk.support import BACKENDS, FRAME_EXAMPLES, MAX_ROWS, plain, rows_of
 
-BACKENDS: dict[str, Callable[[dict[str, list[Any]]], Any]] = {
-    "polars": lambda data: pl.DataFrame(data, strict=False),
-    "pandas": pd.DataFrame,
-    "pyarrow": pa.table,
-}
 IDS = sorted({v for law in LAWS for p in provisions(law) for v in p.violations})
 STAGES = sorted({s.when for law in LAWS for p in provisions(law) for s in p.stages})
 PARTIES = sorted(
@@ -68,19 +62,6 @@ PARTIES = sorted(
 )
 V2014, V2021 = date(2014, 12, 1), date(2021, 9, 1)
 PERSONS = "直接负责的主管人员和其他直接责任人员"
-
-
-def plain(value: object) -> object:
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if type(value).__name__ == "NaTType":
-        return None
-    return value
-
-
-def rows_of(frame: Any) -> list[dict[str, Any]]:
-    rows = nw.from_native(frame, eager_only=True).rows(named=True)
-    return [{key: plain(value) for key, value in row.items()} for row in rows]
 
 
 def scalar(row: dict[str, Any], *, stage: str | None = None, on: str = "生产经营单位") -> Any:
@@ -147,31 +128,44 @@ def fined(party: str) -> list[str]:
     ]
 
 
+# The strategies are built once: a table of many rows draws a cell from them thousands of times.
+PARTY = st.sampled_from(["生产经营单位"] * 4 + [PERSONS] * 2 + PARTIES)
+# Mostly violations that fine the party and dates, so that most rows are good; the rest bad.
+LIKELY = {
+    party: st.sampled_from(fined(party) or IDS) for party in {*PARTIES, PERSONS, "生产经营单位"}
+}
+ANY_ID = st.sampled_from(IDS)
+ID_KIND = st.sampled_from(["likely"] * 6 + ["any", "unknown", "missing"])
+STAGE_KIND = st.sampled_from(["none", "none", "usual", "any"])
+USUAL_STAGE = st.sampled_from(["责令限期改正", "逾期未改正"])
+ANY_STAGE = st.sampled_from(STAGES)
+DAYS = st.one_of(st.sampled_from(EDGE_DAYS), st.dates(date(2012, 1, 1), date(2030, 12, 31)))
+UNDATED = st.integers(0, 7)
+SHIFT = st.sampled_from([None, 0, 1, -1, 400, 2000, "cross"])
+
+
 @st.composite
 def findings(draw: st.DrawFn) -> tuple[str, dict[str, list[Any]], bool, bool, str]:
     backend = draw(st.sampled_from(sorted(BACKENDS)))
-    size = draw(st.integers(1, 15))
+    size = draw(st.integers(1, MAX_ROWS))
     with_decided = draw(st.booleans())
     with_stage = draw(st.booleans())
     text_dates = draw(st.booleans())
-    on = draw(st.sampled_from(["生产经营单位"] * 4 + [PERSONS] * 2 + PARTIES))
-    # Mostly violations that fine the party and dates, so that most rows are good; the rest bad.
-    likely = fined(on) or IDS
-    days = st.one_of(st.sampled_from(EDGE_DAYS), st.dates(date(2012, 1, 1), date(2030, 12, 31)))
+    on = draw(PARTY)
 
     def pick_id() -> str | None:
-        kind = draw(st.sampled_from(["likely"] * 6 + ["any", "unknown", "missing"]))
+        kind = draw(ID_KIND)
         if kind == "missing":
             return None
         if kind == "unknown":
             return "no-such-violation"
-        return draw(st.sampled_from(likely if kind == "likely" else IDS))
+        return draw(LIKELY[on] if kind == "likely" else ANY_ID)
 
     def pick_stage() -> str | None:
-        kind = draw(st.sampled_from(["none", "none", "usual", "any"]))
+        kind = draw(STAGE_KIND)
         if kind == "none":
             return None
-        return draw(st.sampled_from(["责令限期改正", "逾期未改正"] if kind == "usual" else STAGES))
+        return draw(USUAL_STAGE if kind == "usual" else ANY_STAGE)
 
     columns: dict[str, list[Any]] = {"violation": [], "occurred_on": []}
     if with_decided:
@@ -180,12 +174,12 @@ def findings(draw: st.DrawFn) -> tuple[str, dict[str, list[Any]], bool, bool, st
         columns["stage"] = []
     for _ in range(size):
         columns["violation"].append(pick_id())
-        occurred = None if draw(st.integers(0, 7)) == 0 else draw(days)
+        occurred = None if draw(UNDATED) == 0 else draw(DAYS)
         columns["occurred_on"].append(occurred)
         if with_decided:
             decided = None
             if occurred is not None:
-                shift = draw(st.sampled_from([None, 0, 1, -1, 400, 2000, "cross"]))
+                shift = draw(SHIFT)
                 if shift == "cross":
                     decided = V2021
                 elif shift is not None:
@@ -200,6 +194,7 @@ def findings(draw: st.DrawFn) -> tuple[str, dict[str, list[Any]], bool, bool, st
     return backend, columns, with_decided, with_stage, on
 
 
+@settings(max_examples=FRAME_EXAMPLES)  # a whole frame of many rows per example: see support
 @given(findings())
 def test_bulk_agrees_with_scalar_row_by_row(
     drawn: tuple[str, dict[str, list[Any]], bool, bool, str],
@@ -216,6 +211,7 @@ def test_bulk_agrees_with_scalar_row_by_row(
     assert_agrees(rows_of(frame), found, on=on)
 
 
+@settings(max_examples=FRAME_EXAMPLES)  # a whole frame of many rows per example: see support
 @given(findings(), st.sampled_from(["责令限期改正", "逾期未改正", "情节严重"]))
 def test_one_stage_for_the_whole_frame(
     drawn: tuple[str, dict[str, list[Any]], bool, bool, str], stage: str

@@ -17,11 +17,8 @@ standard A 10 / B 20 类目 / C 30 / D 40): B 缺项 → 应得分 80; A 不得�
 
 from __future__ import annotations
 
-import math
 import pickle
-import subprocess
-import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -29,15 +26,14 @@ from typing import Any
 import narwhals as nw
 import pandas as pd
 import polars as pl
-import pyarrow as pa
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from safetyrules.bulk.frames import PROBLEM
-from safetyrules.bulk.risk import REASONS
-from safetyrules.bulk.scoring import (
+from safetyrules.bulk import (
     ELEMENT_COLUMNS,
+    PROBLEM,
+    REASONS,
     SCORE_COLUMNS,
     explain_score,
     score_assessments,
@@ -52,12 +48,8 @@ from safetyrules.scoring import (
     load_standard,
     score,
 )
+from tests.bulk.support import BACKENDS, FRAME_EXAMPLES, MAX_ROWS, rows_of
 
-BACKENDS: dict[str, Callable[[dict[str, list[Any]]], Any]] = {
-    "polars": lambda data: pl.DataFrame(data, strict=False),
-    "pandas": pd.DataFrame,
-    "pyarrow": pa.table,
-}
 GENERAL = load_standard("general-gbt-33000-2016")
 
 
@@ -154,16 +146,6 @@ HAND = ScoringStandard(
         ),
     ),
 )
-
-
-def rows_of(frame: Any) -> list[dict[str, Any]]:
-    """The frame's rows as dicts, pandas' NaN read as missing."""
-
-    def plain(value: object) -> object:
-        return None if isinstance(value, float) and math.isnan(value) else value
-
-    rows = nw.from_native(frame, eager_only=True).rows(named=True)
-    return [{key: plain(value) for key, value in row.items()} for row in rows]
 
 
 # ---- the scalar expectation, from the documented reading of the rows ----------------------
@@ -274,14 +256,16 @@ def assert_agrees(
 def tables(
     draw: st.DrawFn, standard: ScoringStandard
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]] | None]:
-    """Result rows of a few enterprises: every item compliant but a few drawn ones, which get
+    """Result rows of several enterprises: every item compliant but a few drawn ones, which get
     deductions (up to past their points and parts), a 缺项, or — in a bad enterprise — a bad
-    cell, an unknown item or rule, or no result at all."""
+    cell, an unknown item or rule, or no result at all. Up to as many enterprises as make about
+    :data:`MAX_ROWS` rows, and at least three."""
     rows: list[dict[str, Any]] = []
     gates: list[dict[str, Any]] = []
     count_kind = draw(st.sampled_from(["int", "text"]))
     choices = ["deduct", "deduct", "deduct", "na"]
-    for enterprise in range(draw(st.integers(min_value=1, max_value=3))):
+    most = max(3, MAX_ROWS // len(standard.items))
+    for enterprise in range(draw(st.integers(min_value=1, max_value=most))):
         name = f"企业{enterprise}"
         bad = draw(st.sampled_from([False, False, True]))
         special: dict[int, list[str]] = {}
@@ -341,6 +325,7 @@ def frame_of(backend: str, rows: Sequence[Mapping[str, Any]], names: Sequence[st
 ROW_COLUMNS = ("enterprise", "item", "rule", "count", "na", "reason")
 
 
+@settings(max_examples=FRAME_EXAMPLES)  # a whole frame of many rows per example: see support
 @given(data=st.data())
 def test_small_standard_agrees_with_scalar(data: st.DataObject) -> None:
     backend = data.draw(st.sampled_from(sorted(BACKENDS)))
@@ -354,6 +339,7 @@ def test_small_standard_agrees_with_scalar(data: st.DataObject) -> None:
     assert_agrees(SMALL, rows_of(frame), gates, scored)
 
 
+@settings(max_examples=FRAME_EXAMPLES)  # a whole frame of many rows per example: see support
 @given(data=st.data())
 def test_general_standard_agrees_with_scalar(data: st.DataObject) -> None:
     backend = data.draw(st.sampled_from(sorted(BACKENDS)))
@@ -363,6 +349,7 @@ def test_general_standard_agrees_with_scalar(data: st.DataObject) -> None:
     assert_agrees(GENERAL, rows_of(frame), None, scored)
 
 
+@settings(max_examples=FRAME_EXAMPLES)  # a whole frame of many rows per example: see support
 @given(data=st.data())
 def test_element_subtotals_agree_with_scalar(data: st.DataObject) -> None:
     rows, _ = data.draw(tables(SMALL))
@@ -633,11 +620,3 @@ def test_reasons_and_explain_are_the_scalar_path() -> None:
         explain_score(frame, HAND, "乙", **keywords)
     with pytest.raises(InvalidInput, match="没有这一企业"):
         explain_score(frame, HAND, "丙", **keywords)
-
-
-def test_import_safetyrules_loads_no_bulk_module() -> None:
-    code = "import sys, safetyrules; print(sorted(m for m in sys.modules if 'bulk' in m))"
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "[]"

@@ -41,14 +41,14 @@ a table holds other types, read as follows, and any other cell is a problem):
   nullable ``Int64`` dtype when there are gaps), ``Decimal`` objects or text.
 * *Dates* are dates (polars ``Date``, pyarrow ``date32``, ``date`` objects in pandas), datetimes
   at midnight without a time zone (what pandas makes of a date column), or ISO text
-  (``"2024-05-01"``). Another datetime is refused, as the scalar refuses one: take its date in
-  Beijing time first.
+  (``"2024-05-01"``), as every bulk function reads them (:mod:`safetyrules.bulk.dates`).
+  Another datetime is refused, as the scalar refuses one: take its date in Beijing time first.
 
 The scalar path reads its arguments the same way in :func:`explain_accident_row` and for
 ``reasons=True``. Integer, float, date and datetime columns, and decimal amounts, are read by
 narwhals expressions; text columns (and decimal counts) once per distinct value; pandas
-``object`` columns cell by cell in Python (about a second per million cells), so prefer typed
-columns for large frames.
+``object`` columns holding anything but text cell by cell in Python (about a second per million
+cells), so prefer typed columns for large frames.
 
 **Bad rows** do not stop the others: their results are null and ``problem`` says why, in
 Chinese, naming the column and the value; a row with several bad cells lists them all. A row is
@@ -78,10 +78,9 @@ bad row.
 from __future__ import annotations
 
 import numbers
-import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date, datetime, timedelta
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from decimal import Decimal
 from typing import Any, TypeVar, cast
 
 import attrs
@@ -97,25 +96,42 @@ from safetyrules.accidents.grade import (
     classify,
     grade_table,
 )
+from safetyrules.bulk.cells import parse_decimal, read_cells
+from safetyrules.bulk.dates import (
+    build_calendar,
+    date_value,
+    in_force_detail,
+    period_code,
+    read_days,
+)
+from safetyrules.bulk.exact import in_band
 from safetyrules.bulk.frames import (
     PROBLEM,
     PROBLEM_SEPARATOR,
     as_text,
+    cell_problem,
     check_new_columns,
     decode,
     distinct_text,
+    error_problem,
     flagged_rows,
     from_frame,
+    hashable,
+    holds_objects,
     integer_dtype,
+    is_in,
     lookup,
     missing,
     problem_column,
     require_columns,
+    result_names,
+    row_values,
     temporary_names,
     to_frame_like,
+    when_chain,
+    with_row_reasons,
 )
-from safetyrules.bulk.risk import REASONS
-from safetyrules.errors import InvalidInput, NotInForce, SafetyRulesError, UnknownReference
+from safetyrules.errors import InvalidInput, SafetyRulesError
 from safetyrules.law.band import Band, BandTable
 from safetyrules.law.catalogue import instrument
 from safetyrules.law.jurisdiction import NATION_CODE
@@ -151,9 +167,6 @@ _LABELS = {
     "serious_injuries": "重伤（包括急性工业中毒）人数",
     "direct_economic_loss": "直接经济损失",
 }
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-_EPOCH = date(1970, 1, 1)
-_MS_PER_DAY = 86_400_000
 _MAX_DECIMAL_PRECISION = 38
 
 
@@ -204,11 +217,11 @@ def classify_accidents(
         missing_column,
         occurred_on_column,
     )
-    check_new_columns(data, [*ACCIDENT_COLUMNS, *([REASONS] if reasons else [])])
+    check_new_columns(data, result_names(ACCIDENT_COLUMNS, reasons))
     graded = _grade(data, plan)
     if reasons:
-        graded = graded.with_columns(
-            nw.new_series(REASONS, _reasons(graded, plan), nw.String, backend=data.implementation)
+        graded = with_row_reasons(
+            graded, plan.columns, lambda row: _classify_row(row, plan).explanation.text()
         )
     return cast(FrameT, to_frame_like(graded, frame))
 
@@ -252,10 +265,7 @@ def explain_accident_row(
         missing_column,
         occurred_on_column,
     )
-    if isinstance(row, bool) or not isinstance(row, int) or not 0 <= row < len(data):
-        raise InvalidInput("row", row, f"应为 0 到 {len(data) - 1} 之间的行号")
-    values = dict(zip(data.columns, data.row(row), strict=True))
-    return _classify_row(values, plan)
+    return _classify_row(row_values(data, row), plan)
 
 
 # ---- the plan: which column holds what -------------------------------------------------------
@@ -293,16 +303,16 @@ def _plan(
     occurred_on: str | None,
 ) -> _Plan:
     """Check the column keywords; a date column absent means today's law for every row."""
-    keywords = {
-        "deaths_column": deaths,
-        "serious_injuries_column": serious_injuries,
-        "direct_economic_loss_column": loss,
-        "missing_column": missing,
-        "occurred_on_column": occurred_on,
-    }
-    for keyword, name in keywords.items():
-        if name is not None:
-            require_columns(data, {keyword: name})
+    require_columns(
+        data,
+        {
+            "deaths_column": deaths,
+            "serious_injuries_column": serious_injuries,
+            "direct_economic_loss_column": loss,
+            "missing_column": missing,
+            "occurred_on_column": occurred_on,
+        },
+    )
     if occurred_on is None:
         outcome = _rules_on(None)
         if isinstance(outcome, SafetyRulesError):
@@ -351,114 +361,12 @@ def _breakpoints() -> set[date]:
     return points
 
 
-@attrs.frozen
-class _Calendar:
-    """What applies on each day: distinct outcomes (rules, or why none applies) by period.
-
-    ``periods`` are (first day as a day number, outcome index), oldest first; the first period
-    has no first day (every earlier day). ``undated`` is the outcome for a missing date."""
-
-    outcomes: tuple[object, ...]
-    periods: tuple[tuple[int | None, int], ...]
-    undated: int | None
-
-
-def _calendar(
-    breakpoints: Iterable[date],
-    outcome_on: Callable[[date], object],
-    undated: Callable[[], object] | None = None,
-) -> _Calendar:
-    """Evaluate the outcome once per period between breakpoints, merging equal neighbours."""
-    points = sorted(set(breakpoints))
-    outcomes: list[object] = []
-
-    def index(outcome: object) -> int:
-        key = _outcome_key(outcome)
-        for position, known in enumerate(outcomes):
-            if _outcome_key(known) == key:
-                return position
-        outcomes.append(outcome)
-        return len(outcomes) - 1
-
-    periods: list[tuple[int | None, int]] = []
-    starts = [points[0] - timedelta(days=1), *points]
-    for position, start in enumerate(starts):
-        code = index(outcome_on(start))
-        if periods and periods[-1][1] == code:
-            continue
-        periods.append((None if position == 0 else _day_number(start), code))
-    undated_code = index(undated()) if undated is not None else None
-    return _Calendar(tuple(outcomes), tuple(periods), undated_code)
-
-
-def _outcome_key(outcome: object) -> object:
-    # Errors compare by what they say (the date inside the text aside); rules by value.
-    if isinstance(outcome, SafetyRulesError):
-        return ("error", _in_force_detail(outcome))
-    return outcome
-
-
-def _in_force_detail(error: SafetyRulesError) -> str:
-    """Why no rule applies on a day, without the day (each row's message names its own)."""
-    if isinstance(error, NotInForce):
-        try:
-            label = instrument(error.rule).label
-        except UnknownReference:
-            label = error.rule
-        return f"{label}不在有效期内：{error.message}"
-    return str(error)
-
-
-def _day_number(on: date) -> int:
-    return (on - _EPOCH).days
-
-
-def _period_code(day: nw.Expr, calendar: _Calendar, integer: IntoDType) -> nw.Expr:
-    """The outcome index of each row's day, latest period first; null for a null day."""
-    chain: Any = None
-    fallback: nw.Expr | None = None
-    for start, code in reversed(calendar.periods):
-        value = nw.lit(code, integer)
-        if start is None:
-            fallback = value
-            break
-        chain = (
-            nw.when(day >= start).then(value)
-            if chain is None
-            else chain.when(day >= start).then(value)
-        )
-    if chain is None:
-        expression = fallback if fallback is not None else nw.lit(None, integer)
-    else:
-        expression = chain.otherwise(fallback) if fallback is not None else chain
-    return nw.when(~day.is_null()).then(expression)
-
-
 # ---- reading cells --------------------------------------------------------------------------
-
-
-def _missing(value: object) -> bool:
-    """Whether a cell is missing: None, NaN, or pandas' NaT or NA."""
-    return missing(value) or type(value).__name__ in ("NaTType", "NAType")
-
-
-def _problem(error: InvalidInput) -> str:
-    """A reader's error as a ``problem`` cell: the column, the value, what is wrong."""
-    if error.value is None:
-        return f"{error.field} 为空：{error.message}"
-    return f"{error.field} = {error.value}：{error.message}"
-
-
-def _parse_decimal(text: str) -> Decimal | None:
-    try:
-        return Decimal(text.strip())
-    except InvalidOperation:
-        return None
 
 
 def _count_value(field: str, label: str, value: object) -> int:
     """A head count read from a cell: a whole number however held, or InvalidInput."""
-    if _missing(value):
+    if missing(value):
         raise InvalidInput(field, None, f"{label}必须填写（没有则填 0）")
     if isinstance(value, bool):
         return checks.count(field, value)  # refused, with the scalar's message
@@ -470,7 +378,7 @@ def _count_value(field: str, label: str, value: object) -> int:
     elif isinstance(value, Decimal):
         number = value
     elif isinstance(value, str):
-        number = _parse_decimal(value)
+        number = parse_decimal(value)
     else:
         return checks.count(field, value)  # refused, naming the type
     if number is None or number.is_nan():
@@ -486,55 +394,16 @@ def _count_value(field: str, label: str, value: object) -> int:
 
 def _money_value(field: str, value: object) -> Decimal:
     """An amount in yuan read from a cell: an integer, a Decimal or decimal text (not a float)."""
-    if _missing(value):
+    if missing(value):
         raise InvalidInput(field, None, f"{_LABELS['direct_economic_loss']}必须填写（没有则填 0）")
     if isinstance(value, str):
-        parsed = _parse_decimal(value)
+        parsed = parse_decimal(value)
         if parsed is None:
             raise InvalidInput(field, value, "金额应为以元为单位的数字，如 1260000 或 1260000.50")
         return checks.money(field, parsed)
     if isinstance(value, numbers.Integral) and not isinstance(value, bool):
         return checks.money(field, int(value))
     return checks.money(field, value)
-
-
-def _date_value(field: str, value: object) -> date | None:
-    """A date read from a cell: a date, a naive midnight datetime or ISO text; None if missing."""
-    if _missing(value):
-        return None
-    if isinstance(value, datetime):
-        midnight = (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0)
-        if value.tzinfo is None and midnight and getattr(value, "nanosecond", 0) == 0:
-            return date(value.year, value.month, value.day)
-        return checks.day(field, value)  # refused, with the scalar's message
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        text = value.strip()
-        if _ISO_DATE.fullmatch(text):
-            try:
-                return date.fromisoformat(text)
-            except ValueError:
-                pass
-        raise InvalidInput(field, value, "日期应写作 YYYY-MM-DD")
-    return checks.day(field, value)  # refused, naming what it is
-
-
-def _python_cells(
-    data: nw.DataFrame[Any],
-    column: str,
-    read: Callable[[object], object],
-    name: str,
-    dtype: IntoDType,
-) -> nw.DataFrame[Any]:
-    """Read a column cell by cell in Python into a working column, null where a cell is bad."""
-    values: list[object] = []
-    for cell in data.get_column(column).to_list():
-        try:
-            values.append(read(cell))
-        except InvalidInput:
-            values.append(None)
-    return data.with_columns(nw.new_series(name, values, dtype, backend=data.implementation))
 
 
 def _read_count(
@@ -549,7 +418,7 @@ def _read_count(
             good = good & (cell == cell.round(0))
         # The cast comes after the checks, so a huge unsigned or infinite cell cannot overflow.
         return data, nw.when(good).then(cell).cast(integer)
-    if dtype == nw.String or dtype == nw.Decimal:
+    if (dtype == nw.String or dtype == nw.Decimal) and not holds_objects(data, column):
         text = as_text(data, column)
         table: dict[str, int] = {}
         for item in distinct_text(data, text):
@@ -558,9 +427,7 @@ def _read_count(
             except InvalidInput:
                 continue
         return data, lookup(text, table, integer)
-    data = _python_cells(
-        data, column, lambda value: _count_value(column, label, value), name, integer
-    )
+    data = read_cells(data, column, lambda value: _count_value(column, label, value), name, integer)
     return data, nw.col(name)
 
 
@@ -591,10 +458,10 @@ def _read_loss(
     if dtype.is_float():
         return data, _Loss("integer", nw.lit(None, integer))  # refused, as the scalar does
     text_column = column
-    if dtype not in (nw.String, nw.Decimal):
+    if dtype not in (nw.String, nw.Decimal) or holds_objects(data, column):
         # pandas object cells (Decimal, int, text …) and anything else: read one by one.
         text_column = name
-        data = _python_cells(
+        data = read_cells(
             data, column, lambda value: str(_money_value(column, value)), name, nw.String
         )
     text = as_text(data, text_column)
@@ -627,74 +494,7 @@ def _decimal_fits(dtype: Any, regimes: Sequence[_Regime]) -> bool:
     return True
 
 
-def _read_days(
-    data: nw.DataFrame[Any], column: str, name: str, integer: IntoDType
-) -> tuple[nw.DataFrame[Any], nw.Expr]:
-    """A date column as day numbers (days since 1970-01-01), null where missing or bad."""
-    dtype = data.schema[column]
-    cell = nw.col(column)
-    if dtype == nw.Date or dtype == nw.Datetime:
-        days = cell.dt.timestamp("ms") // _MS_PER_DAY
-        if dtype == nw.Date:
-            return data, days.cast(integer)
-        if getattr(dtype, "time_zone", None) is not None:
-            return data, nw.lit(None, integer)  # refused, as the scalar refuses a datetime
-        midnight = (
-            (cell.dt.hour() == 0)
-            & (cell.dt.minute() == 0)
-            & (cell.dt.second() == 0)
-            & (cell.dt.nanosecond() == 0)
-        )
-        return data, nw.when(midnight).then(days).cast(integer)
-    if dtype == nw.String:
-        text = as_text(data, column)
-        table: dict[str, int] = {}
-        for item in distinct_text(data, text):
-            try:
-                found = _date_value(column, item)
-            except InvalidInput:
-                continue
-            if found is not None:
-                table[item] = _day_number(found)
-        return data, lookup(text, table, integer)
-
-    def read(value: object) -> int | None:
-        found = _date_value(column, value)
-        return None if found is None else _day_number(found)
-
-    data = _python_cells(data, column, read, name, integer)
-    return data, nw.col(name)
-
-
 # ---- the vectorised grading -------------------------------------------------------------------
-
-
-def _integer_bounds(band: Band[Any]) -> tuple[int | None, int | None]:
-    """The band as ``lowest <= x <= highest`` for an integer x, keeping its inclusivity."""
-    lowest = highest = None
-    if band.lower is not None:
-        lowest = (
-            int(band.lower.to_integral_value(ROUND_CEILING))
-            if band.lower_inclusive
-            else int(band.lower.to_integral_value(ROUND_FLOOR)) + 1
-        )
-    if band.upper is not None:
-        highest = (
-            int(band.upper.to_integral_value(ROUND_FLOOR))
-            if band.upper_inclusive
-            else int(band.upper.to_integral_value(ROUND_CEILING)) - 1
-        )
-    return lowest, highest
-
-
-def _integer_condition(value: nw.Expr, band: Band[Any]) -> nw.Expr:
-    lowest, highest = _integer_bounds(band)
-    condition = ~value.is_null()
-    if lowest is not None:
-        condition = condition & (value >= lowest)
-    if highest is not None:
-        condition = condition & (value <= highest)
-    return condition
 
 
 def _decimal_condition(value: nw.Expr, band: Band[Any]) -> nw.Expr:
@@ -706,18 +506,6 @@ def _decimal_condition(value: nw.Expr, band: Band[Any]) -> nw.Expr:
         upper = nw.lit(band.upper)
         condition = condition & (value <= upper if band.upper_inclusive else value < upper)
     return condition
-
-
-def _chain(branches: Sequence[tuple[nw.Expr, nw.Expr]], dtype: IntoDType) -> nw.Expr:
-    """A when/then chain, null where no branch holds."""
-    if not branches:
-        return nw.lit(None, dtype)
-    chain: Any = None
-    for condition, value in branches:
-        chain = (
-            nw.when(condition).then(value) if chain is None else chain.when(condition).then(value)
-        )
-    return cast(nw.Expr, chain)
 
 
 def _rank(band: Band[Any]) -> int:
@@ -732,7 +520,7 @@ def _grade(data: nw.DataFrame[Any], plan: _Plan) -> nw.DataFrame[Any]:
     names = iter(temporary_names(data, 16))
 
     # The rules in force, period by period, and for a missing date (today's law).
-    calendar = _calendar(_breakpoints(), _rules_on, lambda: _rules_on(None))
+    calendar = build_calendar(_breakpoints(), _rules_on, lambda: _rules_on(None))
     regimes = [(code, o) for code, o in enumerate(calendar.outcomes) if isinstance(o, _Regime)]
     assert calendar.undated is not None
 
@@ -756,7 +544,7 @@ def _grade(data: nw.DataFrame[Any], plan: _Plan) -> nw.DataFrame[Any]:
         flags[plan.loss] = _unread(loss)
     day = next(names)
     if plan.occurred_on is not None:
-        data, days = _read_days(data, plan.occurred_on, day, integer)
+        data, days = read_days(data, plan.occurred_on, day, integer)
         stage.append(days.alias(day))
     data = data.with_columns(stage) if stage else data
 
@@ -769,9 +557,9 @@ def _grade(data: nw.DataFrame[Any], plan: _Plan) -> nw.DataFrame[Any]:
         code = (
             nw.when(nw.col(plan.occurred_on).is_null())
             .then(nw.lit(calendar.undated, integer))
-            .otherwise(_period_code(nw.col(day), calendar, integer))
+            .otherwise(period_code(nw.col(day), calendar, integer))
         )
-        flags[plan.occurred_on] = nw.col(period).is_null() | ~_is_in(
+        flags[plan.occurred_on] = nw.col(period).is_null() | ~is_in(
             nw.col(period), [regime_code for regime_code, _ in regimes]
         )
     deaths = counts["deaths"]
@@ -794,13 +582,13 @@ def _grade(data: nw.DataFrame[Any], plan: _Plan) -> nw.DataFrame[Any]:
     for index, value in enumerate([nw.col(graded), counts["serious_injuries"]]):
         branches = [
             (
-                (code_col == regime_code) & _integer_condition(value, band),
-                _lit(_rank(band), integer),
+                (code_col == regime_code) & in_band(value, band),
+                nw.lit(_rank(band), integer),
             )
             for regime_code, regime in regimes
             for band in regime.tables[index].bands
         ]
-        ranks.append(_chain(branches, integer))
+        ranks.append(when_chain(branches, integer))
     ranks.append(_loss_rank(loss, regimes, code_col, integer))
     data = data.with_columns([r.alias(n) for r, n in zip(ranks, rank_names, strict=True)])
     good = ~nw.col(rank_names[0]).is_null()
@@ -829,19 +617,7 @@ def _unread(loss: _Loss) -> nw.Expr:
     """Whether the loss cell of a row could not be read (missing or bad)."""
     if loss.kind != "text":
         return loss.value.is_null()
-    return ~_is_in(loss.value, list(loss.amounts)) | loss.value.is_null()
-
-
-def _is_in(expression: nw.Expr, values: Sequence[object]) -> nw.Expr:
-    """Membership in a list of values; an empty list (which has no type for pyarrow to compare
-    with) holds nothing."""
-    if not values:
-        return nw.lit(False)
-    return expression.is_in(values)
-
-
-def _lit(value: int, dtype: IntoDType) -> nw.Expr:
-    return nw.lit(value, dtype)
+    return ~is_in(loss.value, list(loss.amounts)) | loss.value.is_null()
 
 
 def _loss_rank(
@@ -858,11 +634,11 @@ def _loss_rank(
                 except InvalidInput:
                     continue  # outside every band: a problem, as the scalar raises
             branches.append((code == regime_code, lookup(loss.value, table, integer)))
-        return _chain(branches, integer)
-    condition = _decimal_condition if loss.kind == "decimal" else _integer_condition
-    return _chain(
+        return when_chain(branches, integer)
+    condition = _decimal_condition if loss.kind == "decimal" else in_band
+    return when_chain(
         [
-            ((code == regime_code) & condition(loss.value, band), _lit(_rank(band), integer))
+            ((code == regime_code) & condition(loss.value, band), nw.lit(_rank(band), integer))
             for regime_code, regime in regimes
             for band in regime.tables[2].bands
         ],
@@ -889,7 +665,7 @@ def _problems(
             if not row[f"bad {column}"]:
                 continue
             value = row[f"value {column}"]
-            key = (column, _hashable(value))
+            key = (column, hashable(value))
             if key not in cells:
                 cells[key] = check(value)
             problem = cells[key]
@@ -904,14 +680,6 @@ def _problems(
     return problem_column(data, problems)
 
 
-def _hashable(value: object) -> object:
-    try:
-        hash(value)
-    except TypeError:
-        return repr(value)
-    return value
-
-
 def _cell_checks(plan: _Plan) -> dict[str, Callable[[object], str | None]]:
     """For each input column, in the scalar's order, what is wrong with a cell (None: nothing)."""
 
@@ -920,7 +688,7 @@ def _cell_checks(plan: _Plan) -> dict[str, Callable[[object], str | None]]:
             try:
                 read(value)
             except InvalidInput as error:
-                return _problem(error)
+                return error_problem(error)
             return None
 
         return check
@@ -945,14 +713,15 @@ def _date_check(column: str) -> Callable[[object], str | None]:
 
     def check(value: object) -> str | None:
         try:
-            on = _date_value(column, value)
+            on = date_value(column, value)
         except InvalidInput as error:
-            return _problem(error)
+            return error_problem(error)
         outcome = _rules_on(on)
         if not isinstance(outcome, SafetyRulesError):
             return None
-        where = f"{column} 为空（适用最新规定）" if on is None else f"{column} = {on}"
-        return f"{where}：{_in_force_detail(outcome)}"
+        if on is None:  # a missing date means today's law, and none is in force
+            return f"{column} 为空（适用最新规定）：{in_force_detail(outcome)}"
+        return cell_problem(column, on, in_force_detail(outcome))
 
     return check
 
@@ -968,9 +737,7 @@ def _classify_row(values: Mapping[str, object], plan: _Plan) -> AccidentClassifi
     }
     loss = Decimal(0) if plan.loss is None else _money_value(plan.loss, values[plan.loss])
     occurred_on = (
-        None
-        if plan.occurred_on is None
-        else _date_value(plan.occurred_on, values[plan.occurred_on])
+        None if plan.occurred_on is None else date_value(plan.occurred_on, values[plan.occurred_on])
     )
     return classify(
         counts["deaths"],
@@ -979,19 +746,3 @@ def _classify_row(values: Mapping[str, object], plan: _Plan) -> AccidentClassifi
         missing=counts["missing"],
         occurred_on=occurred_on,
     )
-
-
-def _reasons(graded: nw.DataFrame[Any], plan: _Plan) -> list[str | None]:
-    """The scalar explanation of every good row, computed once per distinct row."""
-    texts: list[str | None] = []
-    memo: dict[tuple[object, ...], str] = {}
-    problems = graded.get_column(PROBLEM).to_list()
-    for values, problem in zip(graded.iter_rows(named=True), problems, strict=True):
-        if not missing(problem):
-            texts.append(None)
-            continue
-        key = tuple(values[column] for column in plan.columns)
-        if key not in memo:
-            memo[key] = _classify_row(values, plan).explanation.text()
-        texts.append(memo[key])
-    return texts

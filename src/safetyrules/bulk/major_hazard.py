@@ -66,47 +66,47 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from decimal import Decimal
 from typing import Any, TypeVar, cast
 
 import attrs
 import narwhals as nw
 from pydantic import ValidationError
 
+from safetyrules.bulk.cells import BLANK, parse_flag, plain, whole_numbers
+from safetyrules.bulk.exact import EXACT_BELOW, band_index, decimals, quotients, scale_of
 from safetyrules.bulk.frames import (
     PROBLEM,
     PROBLEM_SEPARATOR,
     as_text,
+    cell_problem,
     distinct_text,
     flagged_rows,
     from_frame,
+    holds_objects,
     integer_dtype,
+    is_in,
     lookup,
+    lookup_integer,
     missing,
-    problem_column,
+    reasons_column,
     require_columns,
+    result_names,
     temporary_names,
+    to_frame_like,
 )
-from safetyrules.bulk.risk import REASONS
-from safetyrules.bulk.scoring import (
-    _BLANK,
-    _among,
-    _by_code,
-    _decimals,
-    _group_codes,
-    _ints,
-    _is_object,
-    _native,
-    _parse_flag,
-    _plain,
-    _quotients,
-    _shown,
-    _whole_number,
+from safetyrules.bulk.groups import (
+    by_code,
+    check_key_column,
+    find_group,
+    first_rows,
+    group_codes,
+    group_problem_column,
+    group_problems,
 )
 from safetyrules.checks import day
 from safetyrules.checks import quantity as checked_quantity
 from safetyrules.errors import InvalidInput, SafetyRulesError
-from safetyrules.law.band import Band
 from safetyrules.risk.major_hazard.assessment import MajorHazardAssessment, _in_force, assess
 from safetyrules.risk.major_hazard.grading import beta_of
 from safetyrules.risk.major_hazard.identification import SubstanceInput, UnitKind, resolve
@@ -132,9 +132,6 @@ nearest double to the exact value); ``is_major`` whether S ≥ 1 (构成重大�
 (set, as in the scalar, only on a major unit with a population); ``grade`` 1 to 4 and
 ``grade_label`` 一级 to 四级; ``not_graded`` why a good unit has no R (未分级原因), null when it
 has one; ``problem`` null on a good unit, the reasons on a bad one."""
-
-_LIMIT = 2**53
-"""Every integer of the computation stays below this: exact in float64, hence in pandas."""
 
 _SYMBOL_SEPARATORS = re.compile(r"[、,，;；\s]+")
 _NOT_MAJOR = "S < 1，不构成重大危险源，不分级"
@@ -191,10 +188,8 @@ def assess_units(
     computed = _compute(data, plan)
     out = computed.out
     if reasons:
-        out = out.with_columns(
-            nw.new_series(REASONS, _reasons(computed, plan), nw.String, backend=data.implementation)
-        )
-    return cast(FrameT, _native(out, frame))
+        out = out.with_columns(reasons_column(out, _reasons(computed, plan)))
+    return cast(FrameT, to_frame_like(out, frame, new_rows=True))
 
 
 def explain_unit(
@@ -229,16 +224,7 @@ def explain_unit(
     data = from_frame(frame)
     plan = _plan(data, _columns(locals()), kind, as_of, False)
     computed = _compute(data, plan)
-    keys = computed.firsts.get_column(plan.columns.unit).to_list()
-    codes = computed.firsts.get_column(computed.names.unit).to_list()
-    for key, code in zip(keys, codes, strict=True):
-        if (missing(key) and missing(unit)) or key == unit:
-            chosen = int(code)
-            break
-    else:
-        raise InvalidInput("unit", unit, f"数据框的 {plan.columns.unit} 列中没有这一单元")
-    if missing(unit):
-        raise InvalidInput(plan.columns.unit, unit, "单元为空：每行须写明所属单元")
+    chosen = find_group(computed.firsts, unit, argument="unit", what="单元")
     return _assess_unit(_unit_rows(computed.rows, plan, computed.names, [chosen])[chosen], plan)
 
 
@@ -290,25 +276,21 @@ def _plan(
     chosen = UnitKind.parse(kind)
     if as_of is not None:
         _in_force(day("as_of", as_of))
-    required = {
-        "unit_column": columns.unit,
-        "substance_column": columns.substance,
-        "quantity_column": columns.quantity,
-    }
-    for keyword in (
-        "kind",
-        "population",
-        "qualifier",
-        "symbols",
-        "pure_substance",
-        "same_category",
-    ):
-        name = getattr(columns, keyword)
-        if name is not None:
-            required[f"{keyword}_column"] = name
-    require_columns(data, required)
-    if columns.unit in (*UNIT_COLUMNS, *([REASONS] if reasons else [])):
-        raise InvalidInput("unit_column", columns.unit, "与结果列重名，请先改名")
+    require_columns(
+        data,
+        {
+            "unit_column": columns.unit,
+            "substance_column": columns.substance,
+            "quantity_column": columns.quantity,
+            "kind_column": columns.kind,
+            "population_column": columns.population,
+            "qualifier_column": columns.qualifier,
+            "symbols_column": columns.symbols,
+            "pure_substance_column": columns.pure_substance,
+            "same_category_column": columns.same_category,
+        },
+    )
+    check_key_column("unit_column", columns.unit, result_names(UNIT_COLUMNS, reasons))
     return _Plan(columns, chosen, as_of)
 
 
@@ -369,12 +351,12 @@ def _substance_fields(given: Mapping[str, Any], columns: _Columns) -> dict[str, 
     pure = given.get("pure_substance")
     if pure is not None:
         same_text = given.get("same_category")
-        same = None if same_text is None else _parse_flag(str(same_text))
+        same = None if same_text is None else parse_flag(str(same_text))
         if same is None and same_text is not None:
             raise InvalidInput(str(columns.same_category), same_text, "应为 true 或 false")
         fields["mixture"] = {
             "pure_substance": pure,
-            "same_category": None if same is _BLANK else same,
+            "same_category": None if same is BLANK else same,
         }
     return fields
 
@@ -387,11 +369,13 @@ def _resolve(given: Mapping[str, Any], columns: _Columns) -> _Substance:
         row = SubstanceInput.model_validate({**fields, "quantity": 0})
         resolution = resolve(row, columns.substance)
     except ValidationError as error:
-        return _Substance(None, None, f"{columns.substance} = {name}：{_validation_message(error)}")
+        return _Substance(
+            None, None, cell_problem(columns.substance, name, _validation_message(error))
+        )
     except InvalidInput as error:
-        return _Substance(None, None, f"{columns.substance} = {name}：{error.message}")
+        return _Substance(None, None, cell_problem(columns.substance, name, error.message))
     except SafetyRulesError as error:
-        return _Substance(None, None, f"{columns.substance} = {name}：{error}")
+        return _Substance(None, None, cell_problem(columns.substance, name, str(error)))
     beta = beta_of(resolution)
     return _Substance(resolution.critical_quantity, beta.value if beta is not None else None, None)
 
@@ -469,8 +453,8 @@ def _compute(data: nw.DataFrame[Any], plan: _Plan) -> _Computed:
     columns = plan.columns
     n = _Names(*temporary_names(data, len(attrs.fields(_Names))))
     tables = gb18218_tables()
-    rows = _group_codes(data, columns.unit, n.row, n.unit)
-    firsts = rows.filter(nw.col(n.row) == nw.col(n.unit)).select(n.unit, columns.unit).sort(n.unit)
+    rows = group_codes(data, columns.unit, n.row, n.unit)
+    firsts = first_rows(rows, n.row, n.unit, columns.unit)
     sizes = rows.group_by(n.unit).agg(nw.len().alias(n.n)).get_column(n.n)
     group_size = max([1, *(int(v) for v in sizes.to_list())])
 
@@ -479,16 +463,16 @@ def _compute(data: nw.DataFrame[Any], plan: _Plan) -> _Computed:
     keys = distinct_text(rows, key)
     substances = [_resolve(_split_key(k, columns), columns) for k in keys]
     criticals = [s.critical for s in substances if s.critical is not None]
-    q_decimals = max((_decimals(q) for q in criticals), default=0)
+    q_decimals = max((decimals(q) for q in criticals), default=0)
     lcm = math.lcm(*(int(q * 10**q_decimals) for q in criticals)) if criticals else 1
     betas = [s.beta for s in substances if s.beta is not None]
-    beta_scale = 10 ** max((_decimals(b) for b in betas), default=0)
-    alpha_scale = 10 ** max(_decimals(b.value.value) for b in tables.alpha.bands)
+    beta_scale = scale_of(betas)
+    alpha_scale = scale_of(b.value.value for b in tables.alpha.bands)
     alpha_max = max(int(b.value.value * alpha_scale) for b in tables.alpha.bands)
     edge = max(max(b.lower or 0, b.upper or 0) for b in tables.grades.bands)
     # The most quantity decimals K that keep S's denominator L·10**K and every band edge of R,
     # edge·sa·sb·L·10**K, below 2**53.
-    room = _LIMIT // (lcm * alpha_scale * beta_scale * (int(edge) + 1))
+    room = EXACT_BELOW // (lcm * alpha_scale * beta_scale * (int(edge) + 1))
     most = len(str(room)) - 1 if room >= 1 else -1
     reading = _read_quantity(rows, columns.quantity, most)
     scales = _Scales(reading.decimals, lcm, beta_scale, alpha_scale)
@@ -504,9 +488,9 @@ def _compute(data: nw.DataFrame[Any], plan: _Plan) -> _Computed:
         if beta is not None:
             weighted[code] = weight * beta
         # Σ a·w·β over a unit's rows, times α, stays below 2**53.
-        limits[code] = _LIMIT // (group_size * weight * max(beta or 0, beta_scale) * alpha_max)
+        limits[code] = EXACT_BELOW // (group_size * weight * max(beta or 0, beta_scale) * alpha_max)
     rows = rows.with_columns(
-        _ints(key, {k: i for i, k in enumerate(keys)}, -1).alias(n.spec),
+        lookup_integer(key, {k: i for i, k in enumerate(keys)}, -1).alias(n.spec),
         reading.value.alias(n.a),
         reading.missing.alias(n.q_missing),
         reading.bad.alias(n.q_bad),
@@ -515,17 +499,18 @@ def _compute(data: nw.DataFrame[Any], plan: _Plan) -> _Computed:
         *_unit_readings(rows, plan, n),
     )
     spec = nw.col(n.spec)
-    resolved = _among(spec, list(weights))
+    resolved = is_in(spec, list(weights))
     rows = rows.with_columns(
-        (nw.col(n.q_large) | (resolved & (nw.col(n.a) > _codes(n.spec, limits, default=0)))).alias(
-            n.q_large
-        ),
-        (resolved & ~_among(spec, list(weighted))).alias(n.beta_missing),
+        (
+            nw.col(n.q_large)
+            | (resolved & (nw.col(n.a) > lookup_integer(nw.col(n.spec), limits, 0)))
+        ).alias(n.q_large),
+        (resolved & ~is_in(spec, list(weighted))).alias(n.beta_missing),
     )
     a = nw.when(nw.col(n.q_large) | nw.col(n.q_bad)).then(0).otherwise(nw.col(n.a))
     rows = rows.with_columns(
-        (a * _codes(n.spec, weights, default=0)).alias(n.weight),
-        (a * _codes(n.spec, weighted, default=0)).alias(n.weighted),
+        (a * lookup_integer(nw.col(n.spec), weights, 0)).alias(n.weight),
+        (a * lookup_integer(nw.col(n.spec), weighted, 0)).alias(n.weighted),
     )
     problems = _row_problems(rows, plan, n, substances)
     units = rows.group_by(n.unit).agg(
@@ -539,9 +524,9 @@ def _compute(data: nw.DataFrame[Any], plan: _Plan) -> _Computed:
         nw.col(n.kind).max().alias(n.kind_high),
     )
     _unit_problems(units, plan, n, problems)
-    shown = {code: _shown(m for *_, m in sorted(found)) for code, found in problems.items()}
+    shown = group_problems(problems)
     out = _units_frame(firsts, units, n, scales)
-    out = out.with_columns(_problem_by_code(out, n.unit, shown))
+    out = out.with_columns(group_problem_column(out, n.unit, shown))
     fallback = _fallback(out, rows, plan, n)
     out = _results(out, rows, plan, n, scales, fallback)
     return _Computed(n, firsts, rows, out)
@@ -564,7 +549,7 @@ def _read_quantity(data: nw.DataFrame[Any], column: str, most: int) -> _Quantiti
     empty = cell.is_null()
     if dtype.is_integer():
         good = ~empty & (cell >= 0)
-        large = good & (cell >= _LIMIT)
+        large = good & (cell >= EXACT_BELOW)
         value = nw.when(good & ~large).then(cell).otherwise(0).cast(nw.Int64)
         return _Quantities(value, empty, ~empty & ~good, large, 0)
     if dtype.is_float() or dtype == nw.Boolean:
@@ -572,7 +557,7 @@ def _read_quantity(data: nw.DataFrame[Any], column: str, most: int) -> _Quantiti
         return _Quantities(nw.lit(0, nw.Int64), empty, ~empty, nw.lit(value=False), 0)
     source: nw.Expr
     keys: list[Any]
-    if _is_object(data, column):
+    if holds_objects(data, column):
         source = cell
         keys = [
             v for v in data.get_column(column).drop_nulls().unique().to_list() if not missing(v)
@@ -583,21 +568,21 @@ def _read_quantity(data: nw.DataFrame[Any], column: str, most: int) -> _Quantiti
     amounts: dict[Any, Decimal] = {}
     for value in keys:
         try:
-            amounts[value] = checked_quantity(column, _plain(value))
+            amounts[value] = checked_quantity(column, plain(value))
         except InvalidInput:
             continue
-    fine = [v for v in amounts.values() if _decimals(v) <= most]
-    decimals = max((_decimals(v) for v in fine), default=0)
+    fine = [v for v in amounts.values() if decimals(v) <= most]
+    places = max((decimals(v) for v in fine), default=0)
     exact = {
-        k: int(v * 10**decimals)
+        k: int(v * 10**places)
         for k, v in amounts.items()
-        if _decimals(v) <= decimals and v * 10**decimals < _LIMIT
+        if decimals(v) <= places and v * 10**places < EXACT_BELOW
     }
     too_large = [k for k in amounts if k not in exact]
-    large = _among(source, too_large)
-    known = _among(source, list(amounts))
-    value = _ints(source, exact, 0)
-    return _Quantities(value, empty, ~empty & ~known, large, decimals)
+    large = is_in(source, too_large)
+    known = is_in(source, list(amounts))
+    value = lookup_integer(source, exact, 0)
+    return _Quantities(value, empty, ~empty & ~known, large, places)
 
 
 def _unit_readings(rows: nw.DataFrame[Any], plan: _Plan, n: _Names) -> list[nw.Expr]:
@@ -605,7 +590,7 @@ def _unit_readings(rows: nw.DataFrame[Any], plan: _Plan, n: _Names) -> list[nw.E
     columns = plan.columns
     exprs: list[nw.Expr] = []
     if columns.population is not None:
-        count = _whole_number(rows, columns.population, minimum=0, cap=_LIMIT, fill=0)
+        count = whole_numbers(rows, columns.population, minimum=0, cap=EXACT_BELOW, fill=0)
         exprs.append(nw.when(~count.missing & ~count.bad).then(count.value).alias(n.population))
         exprs.append(count.bad.alias(n.population_bad))
     else:
@@ -636,10 +621,6 @@ def _kind_code(rows: nw.DataFrame[Any], column: str) -> nw.Expr:
     return lookup(text, kinds, nw.Float64).cast(integer_dtype(rows))
 
 
-def _codes(column: str, values: Mapping[int, int], default: int) -> nw.Expr:
-    return _ints(nw.col(column), values, default)
-
-
 def _row_problems(
     rows: nw.DataFrame[Any], plan: _Plan, n: _Names, substances: Sequence[_Substance]
 ) -> dict[int, list[tuple[int, int, str]]]:
@@ -656,7 +637,7 @@ def _row_problems(
         | nw.col(n.kind_bad)
     )
     if bad_specs:
-        flag = flag | _among(spec, bad_specs)
+        flag = flag | is_in(spec, bad_specs)
     values: dict[str, nw.Expr] = {
         "unit": nw.col(n.unit),
         "unit_missing": nw.col(columns.unit).is_null(),
@@ -676,20 +657,28 @@ def _row_problems(
     for position, row in flagged_rows(rows, flag, values):
         messages = []
         if row["unit_missing"]:
-            messages.append(f"{columns.unit} 为空：每行须写明所属单元")
+            messages.append(cell_problem(columns.unit, None, "每行须写明所属单元"))
         if row["substance_missing"]:
-            messages.append(f"{columns.substance} 为空：每行须写明危险化学品名称、别名或 CAS 号")
+            messages.append(
+                cell_problem(columns.substance, None, "每行须写明危险化学品名称、别名或 CAS 号")
+            )
         elif row["spec"] >= 0 and substances[int(row["spec"])].problem is not None:
             messages.append(str(substances[int(row["spec"])].problem))
         if row["q_missing"]:
-            messages.append(f"{columns.quantity} 为空：须填写实际存在量（吨）")
+            messages.append(cell_problem(columns.quantity, None, "须填写实际存在量（吨）"))
         elif row["q_bad"]:
             messages.append(_quantity_problem(columns.quantity, row["quantity"]))
         if row["population_bad"]:
-            messages.append(f"{columns.population} = {row['population']}：人数必须是非负整数")
+            messages.append(
+                cell_problem(str(columns.population), row["population"], "人数必须是非负整数")
+            )
         if row["kind_bad"]:
             messages.append(
-                f"{columns.kind} = {row['kind']}：应为 production（生产单元）或 storage（储存单元）"
+                cell_problem(
+                    str(columns.kind),
+                    row["kind"],
+                    "应为 production（生产单元）或 storage（储存单元）",
+                )
             )
         problems[int(row["unit"])].append((0, position, PROBLEM_SEPARATOR.join(messages)))
     return problems
@@ -698,10 +687,10 @@ def _row_problems(
 def _quantity_problem(column: str, value: object) -> str:
     """The scalar check's own words for a bad quantity."""
     try:
-        checked_quantity(column, _plain(value))
+        checked_quantity(column, plain(value))
     except InvalidInput as error:
-        return f"{column} = {value}：{error.message}"
-    return f"{column} = {value}：数量必须是 Decimal、整数或数字字符串"  # pragma: no cover
+        return cell_problem(column, value, error.message)
+    return cell_problem(column, value, "数量必须是 Decimal、整数或数字字符串")  # pragma: no cover
 
 
 def _unit_problems(
@@ -732,65 +721,15 @@ def _differ(low: str, high: str) -> nw.Expr:
     return nw.when(given).then(nw.col(low) != nw.col(high)).otherwise(nw.lit(value=False))
 
 
-def _problem_by_code(
-    frame: nw.DataFrame[Any], codes: str, problems: Mapping[int, str]
-) -> nw.Series[Any]:
-    """The ``problem`` column of the result, by each row's unit code."""
-    positions = {}
-    if problems:
-        for position, code in enumerate(frame.get_column(codes).to_list()):
-            text = problems.get(int(code))
-            if text is not None:
-                positions[position] = text
-    return problem_column(frame, positions)
-
-
-def _band_condition(value: nw.Expr, band: Band[Any], scale: int) -> nw.Expr | None:
-    """``value`` (an integer at ``scale``) in the band, by integer comparisons that keep the
-    band's inclusivity; None for a band without bounds."""
-    condition: nw.Expr | None = None
-    if band.lower is not None:
-        bound = Decimal(band.lower) * scale
-        lowest = (
-            int(bound.to_integral_value(ROUND_CEILING))
-            if band.lower_inclusive
-            else int(bound.to_integral_value(ROUND_FLOOR)) + 1
-        )
-        condition = value >= lowest
-    if band.upper is not None:
-        bound = Decimal(band.upper) * scale
-        highest = (
-            int(bound.to_integral_value(ROUND_FLOOR))
-            if band.upper_inclusive
-            else int(bound.to_integral_value(ROUND_CEILING)) - 1
-        )
-        condition = value <= highest if condition is None else condition & (value <= highest)
-    return condition
-
-
-def _band_code(value: nw.Expr, bands: Sequence[Band[Any]], scale: int) -> nw.Expr:
-    """The index of the band ``value`` falls in, null outside every band."""
-    chain: Any = None
-    for code, band in enumerate(bands):
-        condition = _band_condition(value, band, scale)
-        result = nw.lit(code, nw.Int64)
-        if condition is None:
-            return result if chain is None else chain.otherwise(result)
-        chain = (
-            nw.when(condition).then(result) if chain is None else chain.when(condition).then(result)
-        )
-    return cast(nw.Expr, chain) if chain is not None else nw.lit(None, nw.Float64)
-
-
 def _units_frame(
     firsts: nw.DataFrame[Any], units: nw.DataFrame[Any], n: _Names, scales: _Scales
 ) -> nw.DataFrame[Any]:
     """One row per unit with its exact integers: N (S·D), is_major, α·sa, R·sa·sb·D, grade."""
     tables = gb18218_tables()
-    out = _by_code(firsts, n.unit, units)
+    out = by_code(firsts, n.unit, units)
     alpha_values = {i: int(b.value.value * scales.alpha) for i, b in enumerate(tables.alpha.bands)}
     alpha = lookup(
-        _band_code(nw.col(n.population_low), tables.alpha.bands, 1), alpha_values, nw.Float64
+        band_index(nw.col(n.population_low), tables.alpha.bands, 1), alpha_values, nw.Float64
     ).cast(integer_dtype(out))
     out = out.with_columns((nw.col(n.n) >= scales.denominator).alias(n.major), alpha.alias(n.alpha))
     major = nw.col(n.major)
@@ -801,7 +740,7 @@ def _units_frame(
     )
     scale = scales.alpha * scales.beta * scales.denominator
     return out.with_columns(
-        nw.when(graded).then(_band_code(nw.col(n.rb), tables.grades.bands, scale)).alias(n.grade)
+        nw.when(graded).then(band_index(nw.col(n.rb), tables.grades.bands, scale)).alias(n.grade)
     )
 
 
@@ -853,10 +792,10 @@ def _results(
     ).fill_null(plan.kind.value)
     columns: dict[str, nw.Expr] = {
         "unit_kind": kind_text,
-        "s": _quotients(out, n.n, scales.denominator),
+        "s": quotients(out, n.n, scales.denominator),
         "is_major": nw.col(n.major),
-        "alpha": _quotients(out, n.alpha, scales.alpha),
-        "r": _quotients(out, n.rb, scales.alpha * scales.beta * scales.denominator),
+        "alpha": quotients(out, n.alpha, scales.alpha),
+        "r": quotients(out, n.rb, scales.alpha * scales.beta * scales.denominator),
         "grade": lookup(
             nw.col(n.grade), {i: b.value.grade for i, b in enumerate(bands)}, nw.Float64
         ),
@@ -955,7 +894,7 @@ def _unit_rows(
     flag = nw.col(n.row) >= 0 if codes is None else nw.col(n.unit).is_in(list(codes))
     found: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for _, row in flagged_rows(rows, flag, fields):
-        found[int(row["unit"])].append({k: _plain(v) for k, v in row.items()})
+        found[int(row["unit"])].append({k: plain(v) for k, v in row.items()})
     return found
 
 

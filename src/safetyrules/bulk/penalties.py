@@ -19,8 +19,8 @@ of one row of that combination), and look the answers back up onto the rows. The
 stays the only implementation of the rules; a million findings cost a few hundred scalar calls.
 
 **How cells are read.** The violation and stage cells are text (a null stage is the provision's
-first stage, as the scalar's ``stage=None``). Dates are read as in
-:mod:`safetyrules.bulk.accidents`: dates, naive midnight datetimes or ISO text; a missing
+first stage, as the scalar's ``stage=None``). Dates are read as every bulk function reads
+them (:mod:`safetyrules.bulk.dates`): dates, naive midnight datetimes or ISO text; a missing
 ``occurred_on`` is a problem (the scalar requires it), a missing ``decided_on`` means no later
 decision date (the version in force when the act occurred applies).
 
@@ -52,41 +52,44 @@ the scalar path on one row.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date
 from functools import cache
 from typing import Any, TypeVar, cast
 
 import attrs
 import narwhals as nw
 
-from safetyrules.bulk.accidents import (
-    _EPOCH,
-    _Calendar,
-    _calendar,
-    _date_value,
-    _hashable,
-    _is_in,
-    _missing,
-    _period_code,
-    _problem,
-    _read_days,
+from safetyrules.bulk.dates import (
+    Calendar,
+    build_calendar,
+    date_value,
+    day_of,
+    period_code,
+    read_days,
 )
 from safetyrules.bulk.frames import (
     PROBLEM,
     as_text,
+    cell_problem,
     check_new_columns,
     decode,
     distinct_text,
+    error_problem,
     flagged_rows,
     from_frame,
+    hashable,
     integer_dtype,
+    is_in,
     lookup,
+    missing,
     problem_column,
     require_columns,
+    result_names,
+    row_values,
     temporary_names,
     to_frame_like,
+    with_row_reasons,
 )
-from safetyrules.bulk.risk import REASONS
 from safetyrules.errors import (
     InvalidInput,
     NotInForce,
@@ -164,11 +167,11 @@ def statutory_ranges(
     plan = _plan(
         data, violation_column, occurred_on_column, decided_on_column, stage, stage_column, on
     )
-    check_new_columns(data, [*STATUTORY_RANGE_COLUMNS, *([REASONS] if reasons else [])])
+    check_new_columns(data, result_names(STATUTORY_RANGE_COLUMNS, reasons))
     found = _ranges(data, plan)
     if reasons:
-        found = found.with_columns(
-            nw.new_series(REASONS, _reasons(found, plan), nw.String, backend=data.implementation)
+        found = with_row_reasons(
+            found, plan.columns, lambda row: _range_row(row, plan).explanation.text()
         )
     return cast(FrameT, to_frame_like(found, frame))
 
@@ -203,10 +206,7 @@ def explain_statutory_range_row(
     plan = _plan(
         data, violation_column, occurred_on_column, decided_on_column, stage, stage_column, on
     )
-    if isinstance(row, bool) or not isinstance(row, int) or not 0 <= row < len(data):
-        raise InvalidInput("row", row, f"应为 0 到 {len(data) - 1} 之间的行号")
-    values = dict(zip(data.columns, data.row(row), strict=True))
-    return _range_row(values, plan)
+    return _range_row(row_values(data, row), plan)
 
 
 # ---- the plan ---------------------------------------------------------------------------------
@@ -258,14 +258,16 @@ def _plan(
 ) -> _Plan:
     """Check the keywords: the columns exist, ``on`` and ``stage`` name something."""
     require_columns(
-        data, {"violation_column": violation_column, "occurred_on_column": occurred_on_column}
+        data,
+        {
+            "violation_column": violation_column,
+            "occurred_on_column": occurred_on_column,
+            "decided_on_column": decided_on_column,
+            "stage_column": stage_column,
+        },
     )
-    if decided_on_column is not None:
-        require_columns(data, {"decided_on_column": decided_on_column})
-    if stage_column is not None:
-        require_columns(data, {"stage_column": stage_column})
-        if stage is not None:
-            raise InvalidInput("stage", stage, "stage 与 stage_column 只能给出一个")
+    if stage_column is not None and stage is not None:
+        raise InvalidInput("stage", stage, "stage 与 stage_column 只能给出一个")
     _, parties, stages = _catalogue()
     if not isinstance(on, str) or on not in parties:
         raise InvalidInput("on", on, f"罚则中的受罚对象为：{'、'.join(sorted(parties))}")
@@ -283,7 +285,7 @@ def _law_on(on: date) -> str | SafetyRulesError:
         return error
 
 
-def _law_calendar() -> _Calendar:
+def _law_calendar() -> Calendar:
     """The version of the 安全生产法 in force, period by period (or why none is)."""
     points: set[date] = set()
     for law in LAWS:
@@ -291,7 +293,7 @@ def _law_calendar() -> _Calendar:
         points.add(found.effective_from)
         if found.repealed_on is not None:
             points.add(found.repealed_on)
-    return _calendar(points, _law_on)
+    return build_calendar(points, _law_on)
 
 
 # ---- the vectorised lookup --------------------------------------------------------------------
@@ -336,25 +338,25 @@ def _ranges(data: nw.DataFrame[Any], plan: _Plan) -> nw.DataFrame[Any]:
         stage_exprs.append(stage_code.alias(stage_name))
     else:
         stage_exprs.append(nw.lit(0, integer).alias(stage_name))
-    data, occurred = _read_days(data, plan.occurred_on, next(names), integer)
+    data, occurred = read_days(data, plan.occurred_on, next(names), integer)
     stage_exprs.append(occurred.alias(occurred_name))
     if plan.decided_on is not None:
-        data, decided = _read_days(data, plan.decided_on, next(names), integer)
+        data, decided = read_days(data, plan.decided_on, next(names), integer)
         stage_exprs.append(decided.alias(decided_name))
     data = data.with_columns(stage_exprs)
 
     # Stage 2: the versions in force on each day, and the combination key of each row whose
     # cells are good (null otherwise): violation, version then, version at the decision (or
     # "none" when there is no later decision in another version), stage.
-    old_code = _period_code(nw.col(occurred_name), calendar, integer)
-    ok = ~nw.col(violation_name).is_null() & _is_in(old_code, laws) & ~nw.col(stage_name).is_null()
+    old_code = period_code(nw.col(occurred_name), calendar, integer)
+    ok = ~nw.col(violation_name).is_null() & is_in(old_code, laws) & ~nw.col(stage_name).is_null()
     new_code: nw.Expr = nw.lit(size - 1, integer)
     if plan.decided_on is not None:
         decided_col, occurred_col = nw.col(decided_name), nw.col(occurred_name)
-        decided_code = _period_code(decided_col, calendar, integer)
+        decided_code = period_code(decided_col, calendar, integer)
         later = decided_col > occurred_col
         blank = nw.col(plan.decided_on).is_null()
-        ok = ok & (blank | (later & _is_in(decided_code, laws)) | (decided_col == occurred_col))
+        ok = ok & (blank | (later & is_in(decided_code, laws)) | (decided_col == occurred_col))
         new_code = nw.when(~blank & later).then(decided_code).otherwise(new_code)
     key = ((nw.col(violation_name) * len(calendar.outcomes) + old_code) * size + new_code) * (
         len(stages) + 1
@@ -379,12 +381,12 @@ def _ranges(data: nw.DataFrame[Any], plan: _Plan) -> nw.DataFrame[Any]:
         )
     )
     for row in combinations.iter_rows(named=True):
-        occurred_day = _day(row[occurred_name])
+        occurred_day = day_of(row[occurred_name])
         assert occurred_day is not None
         arguments = {
             "violation_id": row["violation"],
             "occurred_on": occurred_day,
-            "decided_on": _day(row[decided_name]) if plan.decided_on else None,
+            "decided_on": day_of(row[decided_name]) if plan.decided_on else None,
             "stage": _stage(row["stage"]) if stage_text is not None else plan.stage,
             "on": plan.on,
         }
@@ -420,14 +422,7 @@ def _ranges(data: nw.DataFrame[Any], plan: _Plan) -> nw.DataFrame[Any]:
 
 
 def _stage(value: object) -> str | None:
-    return None if _missing(value) else str(value)
-
-
-def _day(value: object) -> date | None:
-    """A day number back as a date (pandas holds it as a float)."""
-    if _missing(value):
-        return None
-    return _EPOCH + timedelta(days=int(cast(float, value)))
+    return None if missing(value) else str(value)
 
 
 def _result(found: FineRange) -> _Result:
@@ -450,7 +445,7 @@ def _problems(data: nw.DataFrame[Any], plan: _Plan, bad: nw.Expr) -> nw.Series[A
     explained: dict[tuple[object, ...], str] = {}
     problems: dict[int, str] = {}
     for position, row in flagged_rows(data, bad, columns):
-        key = tuple(_hashable(value) for value in row.values())
+        key = tuple(hashable(value) for value in row.values())
         if key not in explained:
             explained[key] = _row_problem(row, plan)
         problems[position] = explained[key]
@@ -463,7 +458,7 @@ def _row_problem(values: Mapping[str, object], plan: _Plan) -> str:
     try:
         arguments = _read_row(values, plan)
     except InvalidInput as error:
-        return _problem(error)
+        return error_problem(error)
     try:
         statutory_range(**arguments)
     except SafetyRulesError as error:
@@ -476,37 +471,34 @@ def _scalar_problem(error: SafetyRulesError, arguments: Mapping[str, Any], plan:
     violation_id = arguments["violation_id"]
     occurred = arguments["occurred_on"]
     if isinstance(error, UnknownReference):
-        return (
-            f"{plan.violation} = {violation_id}：未知的违法行为"
-            "（见违法行为目录 safetyrules.penalties.violation）"
-        )
+        catalogue = "未知的违法行为（见违法行为目录 safetyrules.penalties.violation）"
+        return cell_problem(plan.violation, violation_id, catalogue)
     if isinstance(error, NotInForce):
         if error.rule in LAWS:  # no version of the law in force on the day
-            return f"{plan.occurred_on} = {occurred}：{error.message}"
-        return f"{plan.violation} = {violation_id}：{error.message}"
+            return cell_problem(plan.occurred_on, occurred, error.message)
+        return cell_problem(plan.violation, violation_id, error.message)
     if not isinstance(error, InvalidInput):
-        return f"{plan.violation} = {violation_id}：{error}"
+        return cell_problem(plan.violation, violation_id, str(error))
     if error.field == "on":
-        return f"{plan.violation} = {violation_id}：{error.message}（on = {plan.on}）"
+        return cell_problem(plan.violation, violation_id, f"{error.message}（on = {plan.on}）")
     if error.field in ("when", "stage"):
-        return f"{plan.stage_column or 'stage'} = {error.value}：{error.message}"
+        return cell_problem(plan.stage_column or "stage", error.value, error.message)
     if error.field == "decided_on" and plan.decided_on is not None:
-        return (
-            f"{plan.decided_on} = {error.value}：{error.message}（{plan.occurred_on} = {occurred}）"
-        )
-    return f"{plan.violation} = {violation_id}：{error}"
+        context = f"{error.message}（{plan.occurred_on} = {occurred}）"
+        return cell_problem(plan.decided_on, error.value, context)
+    return cell_problem(plan.violation, violation_id, str(error))
 
 
 def _read_row(values: Mapping[str, object], plan: _Plan) -> dict[str, Any]:
     """The scalar's arguments for one row, its cells read as the bulk path reads them."""
     raw = values[plan.violation]
-    if _missing(raw):
+    if missing(raw):
         raise InvalidInput(plan.violation, None, "应写明违法行为 id（见违法行为目录）")
-    occurred = _date_value(plan.occurred_on, values[plan.occurred_on])
+    occurred = date_value(plan.occurred_on, values[plan.occurred_on])
     if occurred is None:
         raise InvalidInput(plan.occurred_on, None, "违法行为发生日期必须填写")
     decided = (
-        None if plan.decided_on is None else _date_value(plan.decided_on, values[plan.decided_on])
+        None if plan.decided_on is None else date_value(plan.decided_on, values[plan.decided_on])
     )
     stage = plan.stage if plan.stage_column is None else _stage(values[plan.stage_column])
     return {
@@ -521,19 +513,3 @@ def _read_row(values: Mapping[str, object], plan: _Plan) -> dict[str, Any]:
 def _range_row(values: Mapping[str, object], plan: _Plan) -> FineRange:
     """The scalar fine of one row."""
     return statutory_range(**_read_row(values, plan))
-
-
-def _reasons(found: nw.DataFrame[Any], plan: _Plan) -> list[str | None]:
-    """The scalar explanation of every good row, computed once per distinct row."""
-    texts: list[str | None] = []
-    memo: dict[tuple[object, ...], str] = {}
-    problems = found.get_column(PROBLEM).to_list()
-    for values, problem in zip(found.iter_rows(named=True), problems, strict=True):
-        if not _missing(problem):
-            texts.append(None)
-            continue
-        key = tuple(_hashable(values[column]) for column in plan.columns)
-        if key not in memo:
-            memo[key] = _range_row(values, plan).explanation.text()
-        texts.append(memo[key])
-    return texts

@@ -16,12 +16,20 @@ check itself, once per distinct value) and replaced by its scaled integer; the s
 product of those integers, an exact Int64 (in pandas, whose NumPy integers have no missing
 value, a float64 holding the same integer, exact below 2**53); and each band bound is scaled
 the same way, rounded up or down to the integer that keeps the band's inclusivity
-(``(20, 70]`` at scale 100 is ``2001 ≤ D ≤ 7000``). The band is found by a when/then chain of
-those integer comparisons. The ``score`` column is then the integer divided by the method's
-scale (LEC: 100, LS: 1, MES: 10): an IEEE division of two exact integers is correctly rounded,
-so the float is exactly ``float(scalar_score)``, the nearest double to the exact decimal.
-To get the decimal itself back, use :func:`exact_score` (``Decimal(repr(x))``, normalised):
-exact for every score of at most 15 significant digits, which every shipped table produces.
+(``(20, 70]`` at scale 100 is ``2001 ≤ D ≤ 7000``, :func:`~safetyrules.bulk.exact.
+integer_bounds`). The band is found by a when/then chain of those integer comparisons.
+
+**The float score.** The ``score`` column is that integer divided by the method's scale (LEC:
+100, LS: 1, MES: 10), by a true division of two columns: the divisor is a full column holding
+each row's scale, never a constant, because a backend may divide by a constant as a product
+with its reciprocal, which is not correctly rounded (``70 × 0.01`` is
+``0.7000000000000001``, ``70 / 100`` is ``0.7``). Both operands are integers below 2**53,
+exact as doubles, and pandas (NumPy), polars and pyarrow each divide two doubles by IEEE
+division, which is correctly rounded: so each score is the nearest double to the exact
+decimal, ``float(Decimal(score))``, for every row, in every backend (``tests/bulk`` checks
+every reachable LEC, LS and MES score on all three). To get the decimal itself back, use
+:func:`exact_score` (``Decimal(repr(x))``, normalised): exact for every score of at most 15
+significant digits, which every shipped table produces.
 
 **Numbers, text and decimals.** A numeric column is compared with the table values as
 numbers: ``0.1`` in a Float64 column is the table's 0.1, as the scalar reads a float as
@@ -73,31 +81,39 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from decimal import Decimal
 from typing import Any, TypeVar, cast
 
 import attrs
 import narwhals as nw
 from narwhals.typing import IntoDType
 
+from safetyrules.bulk.exact import integer_bounds, normalized, scale_of
 from safetyrules.bulk.frames import (
     PROBLEM,
     PROBLEM_SEPARATOR,
     as_text,
+    cell_problem,
     check_new_columns,
     code_dtype,
     decode,
     distinct_text,
     flagged_rows,
     from_frame,
+    holds_objects,
     integer_dtype,
     lookup,
     missing,
     problem_column,
     require_columns,
+    result_names,
+    row_values,
     temporary_names,
     to_frame_like,
+    when_chain,
+    with_row_reasons,
 )
+from safetyrules.bulk.frames import REASONS as REASONS  # re-exported: reasons=True adds it
 from safetyrules.errors import InvalidInput, UnknownReference
 from safetyrules.law.catalogue import require_in_force
 from safetyrules.law.jurisdiction import NATION_CODE
@@ -118,9 +134,6 @@ RESULT_COLUMNS = ("score", "scored_level", "level", "colour", "grade", "scheme",
 score gives; ``level`` the final level after direct judgement; ``colour`` its colour (红、橙、
 黄、蓝); ``grade`` the scheme's own grade (null for a scheme without grades); ``scheme`` the id
 of the band scheme used; ``problem`` null on a good row, the reason on a bad one."""
-
-REASONS = "reasons"
-"""The explanation column ``reasons=True`` adds after :data:`RESULT_COLUMNS` (评价依据)."""
 
 SchemeChoice = str | Scheme | Mapping[MethodName | str, str | Scheme] | None
 """A scheme for every row, one per method, or None for each method's default (分级方案选择)."""
@@ -175,11 +188,13 @@ def grade_risks(
     """
     data = from_frame(frame)
     plan = _plan(data, method, method_column, factors, scheme, direct_column, jurisdiction, as_of)
-    check_new_columns(data, [*RESULT_COLUMNS, *([REASONS] if reasons else [])])
+    check_new_columns(data, result_names(RESULT_COLUMNS, reasons))
     graded = _grade(data, plan)
     if reasons:
-        graded = graded.with_columns(
-            nw.new_series(REASONS, _reasons(graded, plan), nw.String, backend=data.implementation)
+        graded = with_row_reasons(
+            graded,
+            _input_columns(graded, plan),
+            lambda row: _assess_row(row, plan).explanation.text(),
         )
     return cast(FrameT, to_frame_like(graded, frame))
 
@@ -215,10 +230,7 @@ def explain_risk_row(
     """
     data = from_frame(frame)
     plan = _plan(data, method, method_column, factors, scheme, direct_column, jurisdiction, as_of)
-    if isinstance(row, bool) or not isinstance(row, int) or not 0 <= row < len(data):
-        raise InvalidInput("row", row, f"应为 0 到 {len(data) - 1} 之间的行号")
-    values = dict(zip(data.columns, data.row(row), strict=True))
-    return _assess_row(values, plan)
+    return _assess_row(row_values(data, row), plan)
 
 
 def exact_score(score: float) -> Decimal:
@@ -237,8 +249,7 @@ def exact_score(score: float) -> Decimal:
     """
     if isinstance(score, bool) or not isinstance(score, int | float) or not math.isfinite(score):
         raise InvalidInput("score", score, "应为有限的分值")
-    normal = Decimal(repr(float(score))).normalize()
-    return normal.quantize(Decimal(1)) if normal == normal.to_integral_value() else normal
+    return normalized(Decimal(repr(float(score))))
 
 
 @attrs.frozen
@@ -255,7 +266,7 @@ class _FactorPlan:
 
     @property
     def allowed(self) -> str:
-        return "、".join(_plain(v) for v in self.factor.allowed)
+        return "、".join(format(normalized(v), "f") for v in self.factor.allowed)
 
     def scaled(self, value: Decimal) -> int:
         return int(value * self.scale)
@@ -320,8 +331,7 @@ def _plan(
             require_columns(data, {"factors": columns.get(f.symbol, f.symbol)})
     else:
         require_columns(data, {"method_column": method_column})
-    if direct_column is not None:
-        require_columns(data, {"direct_column": direct_column})
+    require_columns(data, {"direct_column": direct_column})
     per_method = _scheme_arguments(chosen)
     plans = []
     for chosen_method in methods:
@@ -335,7 +345,7 @@ def _plan(
             # as each would be in the scalar path.
             problem = f"scheme = {shown}：{problem}"
         factor_plans = tuple(
-            _FactorPlan(f, columns.get(f.symbol, f.symbol), _scale(f.allowed))
+            _FactorPlan(f, columns.get(f.symbol, f.symbol), scale_of(f.allowed))
             for f in chosen_method.factors
         )
         plans.append(
@@ -381,37 +391,11 @@ def _scheme_for(
     return found, None
 
 
-def _scale(values: Iterable[Decimal]) -> int:
-    """10 to the most decimals of the values: what makes every value an integer."""
-    decimals = 0
-    for value in values:
-        exponent = value.normalize().as_tuple().exponent
-        if isinstance(exponent, int):
-            decimals = max(decimals, -exponent)
-    return int(10**decimals)
-
-
 def _bands(chosen: Scheme, scale: int, first_id: int) -> tuple[_BandPlan, ...]:
     """The scheme's bands with integer bounds at ``scale``, keeping each band's inclusivity."""
     plans = []
     for offset, band in enumerate(chosen.bands.bands):
-        lowest = highest = None
-        if band.lower is not None:
-            bound = band.lower * scale
-            # [a: D ≥ ceil(a·s); (a: D ≥ floor(a·s) + 1.
-            lowest = (
-                int(bound.to_integral_value(ROUND_CEILING))
-                if band.lower_inclusive
-                else int(bound.to_integral_value(ROUND_FLOOR)) + 1
-            )
-        if band.upper is not None:
-            bound = band.upper * scale
-            # b]: D ≤ floor(b·s); b): D ≤ ceil(b·s) - 1.
-            highest = (
-                int(bound.to_integral_value(ROUND_FLOOR))
-                if band.upper_inclusive
-                else int(bound.to_integral_value(ROUND_CEILING)) - 1
-            )
+        lowest, highest = integer_bounds(band, scale)
         plans.append(
             _BandPlan(
                 first_id + offset, chosen.id, lowest, highest, band.value.level, band.value.grade
@@ -465,7 +449,7 @@ def _grade(data: nw.DataFrame[Any], plan: _Plan) -> nw.DataFrame[Any]:
             for key in keys[1:]:
                 product = product * nw.col(scaled[key])
             products.append((of(method_plan), product))
-    data = data.with_columns(_chain(products, integer).alias(score_tmp))
+    data = data.with_columns(when_chain(products, integer).alias(score_tmp))
 
     # Stage 3: the band, by integer comparisons at the method's scale. A row is good exactly
     # when it has a band: a bad method, factor, scheme or direct-judgement id leaves it null.
@@ -489,7 +473,7 @@ def _grade(data: nw.DataFrame[Any], plan: _Plan) -> nw.DataFrame[Any]:
             elif position > 0:
                 condition = _and(condition, ~score.is_null())
             branches.append((condition, nw.lit(band.id, code)))
-    band_expr = _chain(branches, code)
+    band_expr = when_chain(branches, code)
     if direct.bad:
         known = nw.col(direct_tmp).is_null() | ~nw.col(direct_tmp).is_in(list(direct.bad))
         band_expr = nw.when(known).then(band_expr)
@@ -498,11 +482,11 @@ def _grade(data: nw.DataFrame[Any], plan: _Plan) -> nw.DataFrame[Any]:
     # Stage 4: the results, each looked up from the band (a constant is broadcast instead).
     band_col = nw.col(band_tmp)
     graded = ~band_col.is_null()
-    # The score is the exact integer over the scale, by true division. The divisor is a full
-    # column on purpose: polars divides by a scalar as a product with its reciprocal, which is
-    # not correctly rounded (35 × 0.01 is 0.35000000000000003, 35 / 100 is 0.35).
+    # The score is the exact integer over the scale, by true division of two columns (see
+    # "The float score" above): never by a constant, which a backend may turn into a product
+    # with its reciprocal (70 × 0.01 is 0.7000000000000001, 70 / 100 is 0.7).
     scales = [(of(m), nw.lit(m.scale, integer)) for m in plan.methods if m.scheme is not None]
-    divisor = score * 0 + _chain(scales, integer)
+    divisor = score * 0 + when_chain(scales, integer)
     score_out = nw.when(graded).then(score / divisor)
     data = data.with_columns(
         score_out.cast(nw.Float64).alias("score"),
@@ -573,10 +557,10 @@ def _row_problem(row: Mapping[str, Any], plan: _Plan, direct: _Direct) -> str:
     else:
         text = row["method"]
         if text is None:
-            return f"{plan.method_column} 为空：应写明评价方法（{names}）"
+            return cell_problem(plan.method_column, None, f"应写明评价方法（{names}）")
         found = [m for m in plan.methods if m.method.id.value == text]
         if not found:
-            return f"{plan.method_column} = {text}：评价方法应为 {names} 之一"
+            return cell_problem(plan.method_column, text, f"评价方法应为 {names} 之一")
         method_plan = found[0]
     problems = []
     if method_plan.scheme_problem is not None:
@@ -588,9 +572,10 @@ def _row_problem(row: Mapping[str, Any], plan: _Plan, direct: _Direct) -> str:
         if f"text {column}" not in row:
             problems.append(f"缺少 {column} 列：{need}")
         elif value is None:
-            problems.append(f"{column} 为空：{need}")
+            problems.append(cell_problem(column, None, need))
         elif row[f"{method_plan.method.id.value} {factor_plan.factor.symbol}"] is None:
-            problems.append(f"{column} = {value}：{factor_plan.label}只能取 {factor_plan.allowed}")
+            allowed = f"{factor_plan.label}只能取 {factor_plan.allowed}"
+            problems.append(cell_problem(column, value, allowed))
     if row.get("direct") in direct.bad:
         problems.append(direct.bad[row["direct"]])
     if not problems and method_plan.scheme is not None and row["score"] is not None:
@@ -642,9 +627,10 @@ def _scaled_factor(
 def _direct_text(
     data: nw.DataFrame[Any], column: str, name: str
 ) -> tuple[nw.DataFrame[Any], nw.Expr]:
-    """The direct-judgement column as text; a list column is joined with "、" row by row."""
+    """The direct-judgement column as text; a list column, or pandas cells holding lists, are
+    joined with "、" row by row."""
     dtype = data.schema[column]
-    if dtype == nw.List or dtype == nw.Array or dtype == nw.Object:
+    if dtype == nw.List or dtype == nw.Array or holds_objects(data, column):
         texts = [_joined(value) for value in data.get_column(column).to_list()]
         series = nw.new_series(name, texts, nw.String, backend=data.implementation)
         return data.with_columns(series), nw.col(name)
@@ -686,45 +672,23 @@ def _direct_outcomes(data: nw.DataFrame[Any], text: nw.Expr, plan: _Plan) -> _Di
             forces = forces or condition.enabled
         if unknown:
             known = "、".join(c.id for c in direct_conditions(plan.jurisdiction))
-            bad[value] = (
-                f"{plan.direct_column} = {value}：未知的直接判定情形 {'、'.join(unknown)}"
-                f"（本地清单：{known}）"
+            bad[value] = cell_problem(
+                str(plan.direct_column),
+                value,
+                f"未知的直接判定情形 {'、'.join(unknown)}（本地清单：{known}）",
             )
         elif forces:
             forcing.append(value)
     return _Direct(bad, forcing)
 
 
-def _reasons(graded: nw.DataFrame[Any], plan: _Plan) -> list[str | None]:
-    """The scalar explanation of every good row, computed once per distinct row."""
-    texts: list[str | None] = []
-    memo: dict[tuple[object, ...], str] = {}
-    problems = graded.get_column(PROBLEM).to_list()
-    for values, problem in zip(graded.iter_rows(named=True), problems, strict=True):
-        if not missing(problem):
-            texts.append(None)
-            continue
-        key = _row_key(values, plan)
-        if key not in memo:
-            memo[key] = _assess_row(values, plan).explanation.text()
-        texts.append(memo[key])
-    return texts
-
-
-def _row_key(values: Mapping[str, object], plan: _Plan) -> tuple[object, ...]:
+def _input_columns(frame: nw.DataFrame[Any], plan: _Plan) -> list[str]:
+    """The input columns a row's answer depends on (for :func:`~safetyrules.bulk.frames.with_row_reasons`)."""
     names = [plan.method_column] if not plan.fixed else []
     names += [f.column for m in plan.methods for f in m.factors]
     if plan.direct_column is not None:
         names.append(plan.direct_column)
-    return tuple(_hashable(values.get(name)) for name in names)
-
-
-def _hashable(value: object) -> object:
-    if isinstance(value, str) or value is None:
-        return value
-    if isinstance(value, Iterable):
-        return tuple(_hashable(v) for v in value)
-    return value
+    return [name for name in dict.fromkeys(names) if name in frame.columns]
 
 
 def _assess_row(values: Mapping[str, object], plan: _Plan) -> RiskAssessment:
@@ -750,25 +714,3 @@ def _assess_row(values: Mapping[str, object], plan: _Plan) -> RiskAssessment:
 
 def _and(left: nw.Expr | None, right: nw.Expr) -> nw.Expr:
     return right if left is None else left & right
-
-
-def _chain(branches: Sequence[tuple[nw.Expr | None, nw.Expr]], dtype: IntoDType) -> nw.Expr:
-    """An integer when/then chain; a branch without a condition is the otherwise."""
-    if not branches:
-        return nw.lit(None, dtype)
-    first_condition, first_value = branches[0]
-    if first_condition is None:
-        return first_value
-    chain = nw.when(first_condition).then(first_value)
-    for condition, value in branches[1:]:
-        if condition is None:
-            return chain.otherwise(value)
-        chain = chain.when(condition).then(value)
-    return chain
-
-
-def _plain(number: Decimal) -> str:
-    normal = number.normalize()
-    return format(
-        normal.quantize(Decimal(1)) if normal == normal.to_integral_value() else normal, "f"
-    )

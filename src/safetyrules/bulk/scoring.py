@@ -67,31 +67,42 @@ scalar path itself.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar, cast
 
 import attrs
 import narwhals as nw
 
+from safetyrules.bulk.cells import Reading, flags, parse_whole, plain, whole_numbers
+from safetyrules.bulk.exact import quotients, scale_of
 from safetyrules.bulk.frames import (
     PROBLEM,
     PROBLEM_SEPARATOR,
     as_text,
+    cell_problem,
     distinct_text,
     flagged_rows,
     from_frame,
-    lookup,
+    is_in,
+    lookup_integer,
     missing,
-    problem_column,
+    reasons_column,
     require_columns,
+    result_names,
     temporary_names,
     to_frame_like,
 )
-from safetyrules.bulk.risk import REASONS
+from safetyrules.bulk.groups import (
+    by_code,
+    check_key_column,
+    find_group,
+    first_rows,
+    group_codes,
+    group_problem_column,
+    group_problems,
+)
 from safetyrules.errors import InvalidInput
 from safetyrules.scoring.score import ScoringAssessment, _check_serves, score
 from safetyrules.scoring.standard import DeductionKind, ScoringStandard, load_standard
@@ -115,10 +126,6 @@ ELEMENT_COLUMNS = ("element", "element_name", "applicable_points", "earned", "pe
 实得分 ÷ 应得分 × 100 with one decimal, null when every item of the element is a 缺项."""
 
 _KINDS = {DeductionKind.ALL: 0, DeductionKind.PER_OCCURRENCE: 1, DeductionKind.PER_MISSING_PART: 2}
-_MAX_SHOWN = 5
-_TRUE = frozenset({"true", "1", "是", "y", "yes"})
-_FALSE = frozenset({"false", "0", "否", "n", "no"})
-_BLANK = object()
 
 
 def score_assessments(
@@ -178,15 +185,9 @@ def score_assessments(
     computed = _compute(data, table, columns, gates, explain=reasons)
     out = _totals_frame(computed, table)
     if reasons:
-        out = out.with_columns(
-            nw.new_series(
-                REASONS,
-                _reasons(computed, table, columns, as_of, out.get_column(PROBLEM).to_list()),
-                nw.String,
-                backend=data.implementation,
-            )
-        )
-    return cast(FrameT, _native(out, frame))
+        texts = _reasons(computed, table, columns, as_of, out.get_column(PROBLEM).to_list())
+        out = out.with_columns(reasons_column(out, texts))
+    return cast(FrameT, to_frame_like(out, frame, new_rows=True))
 
 
 def score_elements(
@@ -224,7 +225,8 @@ def score_elements(
     data = from_frame(frame)
     table, columns = _plan(data, standard, _columns(locals()), as_of, ELEMENT_COLUMNS, False)
     computed = _compute(data, table, columns, None)
-    return cast(FrameT, _native(_elements_frame(computed, table, top_level), frame))
+    elements = _elements_frame(computed, table, top_level)
+    return cast(FrameT, to_frame_like(elements, frame, new_rows=True))
 
 
 def explain_score(
@@ -265,18 +267,7 @@ def explain_score(
     data = from_frame(frame)
     table, columns = _plan(data, standard, _columns(locals()), as_of, SCORE_COLUMNS, False)
     computed = _compute(data, table, columns, gates, explain=True)
-    keys = computed.firsts.get_column(columns.enterprise).to_list()
-    codes = computed.firsts.get_column(computed.names.ent).to_list()
-    for key, code in zip(keys, codes, strict=True):
-        if (missing(key) and missing(enterprise)) or key == enterprise:
-            chosen = int(code)
-            break
-    else:
-        raise InvalidInput(
-            "enterprise", enterprise, f"数据框的 {columns.enterprise} 列中没有这一企业"
-        )
-    if missing(enterprise):
-        raise InvalidInput(columns.enterprise, enterprise, "企业为空：每行须写明所属企业")
+    chosen = find_group(computed.firsts, enterprise, argument="enterprise", what="企业")
     items, gates_found = _scalar_rows(computed, chosen)
     results = _scalar_results(items[chosen], gates_found.get(chosen, []), columns)
     return score(table.standard, results, as_of=as_of)
@@ -339,7 +330,7 @@ class _Standard:
 def _standard_table(standard: ScoringStandard) -> _Standard:
     values = [i.points for i in standard.items]
     values += [r.points for i in standard.items for r in i.deductions if r.points is not None]
-    scale = 10 ** max(_decimals(v) for v in values)
+    scale = scale_of(values)
     skeleton = standard.skeleton
     elements = tuple(dict.fromkeys(i.element for i in standard.items))
     top_codes = {skeleton.top_of(code).code for code in elements}
@@ -402,188 +393,22 @@ def _plan(
         raise InvalidInput("standard", standard, "应为 ScoringStandard 或内置评分标准的编号")
     if as_of is not None:
         _check_serves(standard, as_of)
-    required = {"enterprise_column": columns.enterprise, "item_column": columns.item}
-    for keyword in ("rule", "count", "not_applicable", "reason"):
-        name = getattr(columns, keyword)
-        if name is not None:
-            required[f"{keyword}_column"] = name
-    require_columns(data, required)
-    if columns.enterprise in (*results, *([REASONS] if reasons else [])):
-        raise InvalidInput("enterprise_column", columns.enterprise, "与结果列重名，请先改名")
+    require_columns(
+        data,
+        {
+            "enterprise_column": columns.enterprise,
+            "item_column": columns.item,
+            "rule_column": columns.rule,
+            "count_column": columns.count,
+            "not_applicable_column": columns.not_applicable,
+            "reason_column": columns.reason,
+        },
+    )
+    check_key_column("enterprise_column", columns.enterprise, result_names(results, reasons))
     return _standard_table(standard), columns
 
 
 # ---- reading the cells ------------------------------------------------------------------
-
-
-@attrs.frozen
-class _Reading:
-    """A column read as whole numbers or flags: the value (never null), whether the cell is
-    missing (null, NaN in pandas, blank text) and whether it holds something unreadable."""
-
-    value: nw.Expr
-    missing: nw.Expr
-    bad: nw.Expr
-
-
-def _whole_number(
-    data: nw.DataFrame[Any], column: str, *, minimum: int, cap: int, fill: int
-) -> _Reading:
-    """A column of whole numbers at least ``minimum`` (整数列), capped at ``cap``; a missing or
-    bad cell reads as ``fill``. Integers are taken as they are, floats when they hold a whole
-    number, anything else as text, one distinct value at a time."""
-    dtype = data.schema[column]
-    cell = nw.col(column)
-    missing = cell.is_null()
-    if dtype.is_integer() or dtype.is_float():
-        good = ~missing & (cell >= minimum)
-        if dtype.is_float():
-            good = good & cell.is_finite() & (cell == cell.floor())
-        # Clip only below the type's own maximum: a cap an Int32 cannot hold is no cap for it.
-        clipped = cell.clip(upper_bound=cap) if cap < _largest(dtype) else cell
-        value = nw.when(good).then(clipped).otherwise(nw.lit(fill))
-        return _Reading(value.cast(nw.Int64), missing, ~missing & ~good)
-    text = _text(data, column)
-    numbers: dict[str, int] = {}
-    blank: list[str] = []
-    for value_text in distinct_text(data, text):
-        parsed = _parse_whole(value_text, minimum, cap)
-        if parsed is _BLANK:
-            blank.append(value_text)
-        elif isinstance(parsed, int):
-            numbers[value_text] = parsed
-    missing = missing | _among(text, blank)
-    return _Reading(_ints(text, numbers, fill), missing, ~missing & ~_among(text, list(numbers)))
-
-
-def _text(data: nw.DataFrame[Any], column: str) -> nw.Expr:
-    """A column as text, always cast (文本列): pandas keeps booleans, integers and decimals in
-    ``object`` columns that narwhals may report as String from their first cells (a column
-    whose first hundred cells are missing), so :func:`~safetyrules.bulk.frames.as_text`, which
-    casts only non-String columns, would leave ``True`` or ``2`` as they are."""
-    if _is_object(data, column):
-        return nw.col(column).cast(nw.String)
-    return as_text(data, column)
-
-
-def _is_object(data: nw.DataFrame[Any], column: str) -> bool:
-    """Whether a column holds Python objects (pandas ``object``), whatever narwhals reports."""
-    if data.schema[column] == nw.Object:
-        return True
-    if data.implementation.is_pandas_like():
-        return str(data.to_native()[column].dtype) == "object"
-    return False
-
-
-def _largest(dtype: Any) -> float:
-    """The largest value a numeric type holds (类型上限)."""
-    bits = {
-        nw.Int8: 7,
-        nw.Int16: 15,
-        nw.Int32: 31,
-        nw.Int64: 63,
-        nw.UInt8: 8,
-        nw.UInt16: 16,
-        nw.UInt32: 32,
-        nw.UInt64: 64,
-    }
-    for integer, width in bits.items():
-        if dtype == integer:
-            return float(2**width - 1)
-    return math.inf
-
-
-def _parse_whole(text: str, minimum: int, cap: int) -> int | object | None:
-    stripped = text.strip()
-    if not stripped:
-        return _BLANK
-    try:
-        number = Decimal(stripped)
-    except InvalidOperation:
-        return None
-    if not number.is_finite() or number != number.to_integral_value() or number < minimum:
-        return None
-    return int(min(number, Decimal(cap)))
-
-
-def _flag(data: nw.DataFrame[Any], column: str) -> _Reading:
-    """A yes/no column (是否列): booleans, or text true/false/1/0/是/否; missing reads as no."""
-    cell = nw.col(column)
-    if data.schema[column] == nw.Boolean:
-        return _Reading(cell.fill_null(value=False), cell.is_null(), nw.lit(value=False))
-    text = _text(data, column)
-    yes: list[str] = []
-    no: list[str] = []
-    blank: list[str] = []
-    for value_text in distinct_text(data, text):
-        parsed = _parse_flag(value_text)
-        if parsed is _BLANK:
-            blank.append(value_text)
-        elif parsed is True:
-            yes.append(value_text)
-        elif parsed is False:
-            no.append(value_text)
-    missing = cell.is_null() | _among(text, blank)
-    value = _among(text, yes)
-    return _Reading(value, missing, ~missing & ~value & ~_among(text, no))
-
-
-def _parse_flag(text: str) -> bool | object | None:
-    word = text.strip().lower()
-    if not word:
-        return _BLANK
-    if word in _TRUE:
-        return True
-    if word in _FALSE:
-        return False
-    try:
-        number = Decimal(word)
-    except InvalidOperation:
-        return None
-    return {Decimal(1): True, Decimal(0): False}.get(number)
-
-
-def _quotients(frame: nw.DataFrame[Any], column: str, divisor: int) -> nw.Expr:
-    """An integer column divided by ``divisor`` as Float64 (整数的精确商): each distinct value
-    divided once by Python's correctly rounded ``int / int``, then looked up."""
-    if divisor == 1:
-        return nw.col(column).cast(nw.Float64)
-    values = frame.get_column(column).drop_nulls().unique().to_list()
-    return lookup(nw.col(column), {v: int(v) / divisor for v in values}, nw.Float64)
-
-
-def _decimals(value: Decimal) -> int:
-    exponent = value.normalize().as_tuple().exponent
-    return max(0, -exponent) if isinstance(exponent, int) else 0
-
-
-def _plain(value: object) -> Any:
-    """A cell as Python reads it: NaN (pandas' missing value) is None, NumPy scalars plain."""
-    if missing(value):
-        return None
-    item = getattr(value, "item", None)
-    if callable(item) and not isinstance(value, str | bytes | Decimal | date):
-        try:
-            return item()
-        except (TypeError, ValueError):
-            return value
-    return value
-
-
-def _native(result: nw.DataFrame[Any], original: object) -> Any:
-    """The result in the input's kind; a pandas result gets a fresh default index."""
-    native = to_frame_like(result, original)
-    if not isinstance(original, nw.DataFrame) and result.implementation.is_pandas_like():
-        return native.reset_index(drop=True)
-    return native
-
-
-def _shown(messages: Iterable[str]) -> str:
-    unique = list(dict.fromkeys(messages))
-    text = "；".join(unique[:_MAX_SHOWN])
-    if len(unique) > _MAX_SHOWN:
-        text += f"；等共 {len(unique)} 个问题"
-    return text
 
 
 # ---- the computation ----------------------------------------------------------------------
@@ -651,9 +476,7 @@ def _compute(
     n = _Names(*temporary_names(data, len(attrs.fields(_Names))))
     rows = _read(data, table, columns, n, explain=explain)
     # One row per enterprise, in the order each first appears; its code is that row's index.
-    firsts = (
-        rows.filter(nw.col(n.row) == nw.col(n.ent)).select(n.ent, columns.enterprise).sort(n.ent)
-    )
+    firsts = first_rows(rows, n.row, n.ent, columns.enterprise)
     problems: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
     _row_problems(rows, table, columns, n, problems)
 
@@ -669,9 +492,9 @@ def _compute(
         )
     )
     items = items.with_columns(
-        _codes(n.item, table.points).alias(n.points),
-        _codes(n.item, table.element_of).alias(n.element),
-        _codes(n.item, table.charged).alias(n.charged),
+        lookup_integer(nw.col(n.item), table.points, 0).alias(n.points),
+        lookup_integer(nw.col(n.item), table.element_of, 0).alias(n.element),
+        lookup_integer(nw.col(n.item), table.charged, 0).alias(n.charged),
     )
     na = nw.col(n.na)
     points = nw.col(n.points)
@@ -702,8 +525,8 @@ def _compute(
     # Rule totals: 不得分 counts once; 每缺一项扣分 at most its parts.
     rules = rows.filter(nw.col(n.kind) >= 0).group_by(n.ent, n.rule).agg(nw.col(n.count).sum())
     rules = rules.with_columns(
-        _codes(n.rule, table.kinds).alias(n.kind),
-        _codes(n.rule, table.parts).alias(n.parts),
+        lookup_integer(nw.col(n.rule), table.kinds, 0).alias(n.kind),
+        lookup_integer(nw.col(n.rule), table.parts, 0).alias(n.parts),
     )
     kind, total = nw.col(n.kind), nw.col(n.count)
     flag = ((kind == 0) & (total != 1)) | ((kind == 2) & (total > nw.col(n.parts)))
@@ -747,10 +570,7 @@ def _compute(
         failed=failed,
         gate_rows=gate_rows,
         gate_names=gate_names,
-        problems={
-            code: _shown(message for *_, message in sorted(found))
-            for code, found in problems.items()
-        },
+        problems=group_problems(problems),
     )
 
 
@@ -758,30 +578,32 @@ def _read(
     data: nw.DataFrame[Any], table: _Standard, columns: _Columns, n: _Names, *, explain: bool
 ) -> nw.DataFrame[Any]:
     """Every row read into integer codes and its deduction at the standard's scale (逐行读取)."""
-    rows = _group_codes(data, columns.enterprise, n.row, n.ent)
+    rows = group_codes(data, columns.enterprise, n.row, n.ent)
     item_text = as_text(data, columns.item)
     rule_text = as_text(data, columns.rule) if columns.rule is not None else None
     if columns.count is not None:
-        count = _whole_number(data, columns.count, minimum=1, cap=table.cap, fill=1)
+        count = whole_numbers(data, columns.count, minimum=1, cap=table.cap, fill=1)
     else:
-        count = _Reading(nw.lit(1, nw.Int64), nw.lit(value=True), nw.lit(value=False))
+        count = Reading(nw.lit(1, nw.Int64), nw.lit(value=True), nw.lit(value=False))
     if columns.not_applicable is not None:
-        na = _flag(data, columns.not_applicable)
+        na = flags(data, columns.not_applicable)
     else:
-        na = _Reading(nw.lit(value=False), nw.lit(value=True), nw.lit(value=False))
+        na = Reading(nw.lit(value=False), nw.lit(value=True), nw.lit(value=False))
     if columns.reason is not None:
-        reason_text = _text(data, columns.reason)
+        reason_text = as_text(data, columns.reason)
         written = [t for t in distinct_text(data, reason_text) if t.strip()]
-        reason_ok = _among(reason_text, written)
+        reason_ok = is_in(reason_text, written)
     else:
         reason_ok = nw.lit(value=False)
     local = (
-        _ints(rule_text, {rule: i for i, rule in enumerate(table.rule_ids)}, -1)
+        lookup_integer(rule_text, {rule: i for i, rule in enumerate(table.rule_ids)}, -1)
         if rule_text is not None
         else nw.lit(-1, nw.Int64)
     )
     stage = [
-        _ints(item_text, {item: i for i, item in enumerate(table.item_ids)}, -1).alias(n.item),
+        lookup_integer(item_text, {item: i for i, item in enumerate(table.item_ids)}, -1).alias(
+            n.item
+        ),
         local.alias(n.rule_local),
         count.value.alias(n.count),
         count.missing.alias(n.count_missing),
@@ -796,11 +618,11 @@ def _read(
         if rule_text is not None:
             stage.append(rule_text.alias(n.rule_text))
         if columns.count is not None:
-            stage.append(_text(data, columns.count).alias(n.count_text))
+            stage.append(as_text(data, columns.count).alias(n.count_text))
         if columns.not_applicable is not None:
-            stage.append(_text(data, columns.not_applicable).alias(n.na_text))
+            stage.append(as_text(data, columns.not_applicable).alias(n.na_text))
         if columns.reason is not None:
-            stage.append(_text(data, columns.reason).alias(n.reason_text))
+            stage.append(as_text(data, columns.reason).alias(n.reason_text))
     rows = rows.with_columns(stage)
     item, local_code = nw.col(n.item), nw.col(n.rule_local)
     rows = rows.with_columns(
@@ -810,13 +632,13 @@ def _read(
         .cast(nw.Int64)
         .alias(n.rule)
     )
-    rows = rows.with_columns(_codes(n.rule, table.kinds, default=-1).alias(n.kind))
+    rows = rows.with_columns(lookup_integer(nw.col(n.rule), table.kinds, -1).alias(n.kind))
     kind = nw.col(n.kind)
     deducted = (
         nw.when(kind == 0)
-        .then(_codes(n.item, table.points))
+        .then(lookup_integer(nw.col(n.item), table.points, 0))
         .when(kind > 0)
-        .then(_codes(n.rule, table.rule_points) * nw.col(n.count))
+        .then(lookup_integer(nw.col(n.rule), table.rule_points, 0) * nw.col(n.count))
         .otherwise(0)
     )
     return rows.with_columns(deducted.fill_null(0).cast(nw.Int64).alias(n.deducted))
@@ -857,87 +679,43 @@ def _row_problems(
     if columns.rule is not None:
         values["rule"] = as_text(rows, columns.rule)
     if columns.count is not None:
-        values["count"] = _text(rows, columns.count)
+        values["count"] = as_text(rows, columns.count)
     if columns.not_applicable is not None:
-        values["na"] = _text(rows, columns.not_applicable)
+        values["na"] = as_text(rows, columns.not_applicable)
     for position, found in flagged_rows(rows, flag, values):
         messages = []
         if found["enterprise_missing"]:
-            messages.append(f"{columns.enterprise} 为空：每行须写明所属企业")
+            messages.append(cell_problem(columns.enterprise, None, "每行须写明所属企业"))
         if found["item_missing"]:
-            messages.append(f"{columns.item} 为空：每行须写明评分项编号")
+            messages.append(cell_problem(columns.item, None, "每行须写明评分项编号"))
         elif found["item_code"] < 0:
             messages.append(
-                f"{columns.item} = {found['item']}：评分标准 {table.standard.id} 中没有这一评分项"
+                cell_problem(
+                    columns.item, found["item"], f"评分标准 {table.standard.id} 中没有这一评分项"
+                )
             )
         elif found["has_rule"] and found["kind"] < 0:
+            known = table.known_rules[int(found["item_code"])]
             messages.append(
-                f"{columns.rule} = {found['rule']}：评分项 {found['item']} 没有这一扣分规则"
-                f"（已有：{table.known_rules[int(found['item_code'])]}）"
+                cell_problem(
+                    str(columns.rule),
+                    found["rule"],
+                    f"评分项 {found['item']} 没有这一扣分规则（已有：{known}）",
+                )
             )
         if found["count_bad"]:
-            messages.append(f"{columns.count} = {found['count']}：扣分处数应为正整数")
+            messages.append(cell_problem(str(columns.count), found["count"], "扣分处数应为正整数"))
         if found["count_stray"]:
             messages.append(
-                f"{columns.count} = {found['count']}：{columns.rule or 'rule'} 为空，处数无所指"
+                cell_problem(
+                    str(columns.count), found["count"], f"{columns.rule or 'rule'} 为空，处数无所指"
+                )
             )
         if found["na_bad"]:
-            messages.append(f"{columns.not_applicable} = {found['na']}：应为 true 或 false")
+            messages.append(
+                cell_problem(str(columns.not_applicable), found["na"], "应为 true 或 false")
+            )
         problems[int(found["ent"])].append((0, position, PROBLEM_SEPARATOR.join(messages)))
-
-
-def _group_codes(data: nw.DataFrame[Any], key: str, row: str, code: str) -> nw.DataFrame[Any]:
-    """The frame with its row index (``row``) and each row's group code (``code``): the index
-    of the first row with the same ``key``, all missing keys making one group; rows in order.
-
-    A join of the key alone, not ``min().over(key)``: narwhals 2.29 computes ``over`` on pyarrow
-    through a join whose output order it does not restore, so large tables got other rows'
-    codes; and pyarrow joins no column of its null type (a column of only missing values)."""
-    rows = data.with_row_index(row).with_columns(nw.col(row).cast(nw.Int64))
-    if rows.get_column(key).null_count() == len(rows):
-        return rows.with_columns(nw.lit(0, nw.Int64).alias(code))
-    keys = rows.select(row, key)
-    firsts = keys.group_by(key, drop_null_keys=True).agg(nw.col(row).min().alias(code))
-    joined = keys.join(firsts, on=key, how="left").sort(row)
-    gap = keys.filter(nw.col(key).is_null()).select(nw.col(row).min()).item()
-    if not missing(gap):
-        joined = joined.with_columns(nw.col(code).fill_null(int(gap)))
-    return rows.with_columns(joined.get_column(code).cast(nw.Int64))
-
-
-def _by_code(firsts: nw.DataFrame[Any], code: str, *frames: nw.DataFrame[Any]) -> nw.DataFrame[Any]:
-    """``frames`` (each at most one row per group code) joined to the groups of ``firsts``
-    (code, key; one row per group in code order), with the key column attached by position:
-    only the integer codes take part in the joins, so a key column of pyarrow's null type
-    (only missing values) never does."""
-    joined = firsts.select(code)
-    for frame in frames:
-        joined = joined.join(frame, on=code, how="left")
-    return joined.sort(code).with_columns(firsts.get_column(firsts.columns[1]))
-
-
-def _codes(column: str, values: Sequence[int] | Mapping[int, int], default: int = 0) -> nw.Expr:
-    """Integers looked up by an integer code column (按编码查整数), ``default`` for others."""
-    found = dict(enumerate(values)) if isinstance(values, Sequence) else dict(values)
-    return _ints(nw.col(column), found, default)
-
-
-def _ints(expression: nw.Expr, table: Mapping[Any, int], default: int) -> nw.Expr:
-    """Integers below 2**53 looked up (查整数), ``default`` where the table has no entry.
-
-    The lookup returns Float64, exact for such integers, then the column is cast: pandas cannot
-    put a missing value in an Int64 lookup."""
-    if not table:
-        return nw.lit(default, nw.Int64)
-    return lookup(expression, table, nw.Float64).fill_null(default).cast(nw.Int64)
-
-
-def _among(expression: nw.Expr, values: Sequence[Any]) -> nw.Expr:
-    """Whether each value is one of ``values`` (属于), false where it is missing; never for
-    an empty list (pyarrow cannot test membership of an empty set of its null type)."""
-    if not values:
-        return nw.lit(value=False)
-    return expression.is_in(list(values)).fill_null(value=False)
 
 
 def _enterprise_problems(
@@ -1008,11 +786,11 @@ def _gates(
         )
     taken = set(found.columns)
     spare = temporary_names(data, 2 * len(table.gates) + 5 + len(taken) + len(attrs.fields(_Names)))
-    gate, met, met_bad, gate_text, met_text, *flags = [t for t in spare if t not in taken][
-        len(attrs.fields(_Names)) :
-    ]
+    gate, met, met_bad, gate_text, met_text, *indicator_names = [
+        t for t in spare if t not in taken
+    ][len(attrs.fields(_Names)) :]
     known = {
-        _plain(k): int(c)
+        plain(k): int(c)
         for k, c in zip(
             firsts.get_column(columns.enterprise).to_list(),
             firsts.get_column(n.ent).to_list(),
@@ -1022,17 +800,17 @@ def _gates(
     }
     joined = (
         found.with_row_index(n.row)
-        .with_columns(_ints(nw.col(columns.enterprise), known, -1).alias(n.ent))
+        .with_columns(lookup_integer(nw.col(columns.enterprise), known, -1).alias(n.ent))
         .filter(nw.col(n.ent) >= 0)
     )
     text = as_text(joined, columns.gate)
-    reading = _flag(joined, columns.met)
+    reading = flags(joined, columns.met)
     joined = joined.with_columns(
-        _ints(text, {g: i for i, g in enumerate(table.gates)}, -1).alias(gate),
+        lookup_integer(text, {g: i for i, g in enumerate(table.gates)}, -1).alias(gate),
         reading.value.alias(met),
         reading.bad.alias(met_bad),
         text.alias(gate_text),
-        _text(joined, columns.met).alias(met_text),
+        as_text(joined, columns.met).alias(met_text),
     )
     values = {
         "ent": nw.col(n.ent),
@@ -1044,13 +822,15 @@ def _gates(
     for position, row in flagged_rows(joined, (nw.col(gate) < 0) | nw.col(met_bad), values):
         messages = []
         if row["gate_missing"]:
-            messages.append(f"{columns.gate} 为空：必备条件结果须写明必备条件编号")
+            messages.append(cell_problem(columns.gate, None, "必备条件结果须写明必备条件编号"))
         elif row["gate"] not in table.gates:
             messages.append(
-                f"{columns.gate} = {row['gate']}：评分标准 {table.standard.id} 中没有这一必备条件"
+                cell_problem(
+                    columns.gate, row["gate"], f"评分标准 {table.standard.id} 中没有这一必备条件"
+                )
             )
         if row["met_bad"]:
-            messages.append(f"{columns.met} = {row['met']}：应为 true 或 false")
+            messages.append(cell_problem(columns.met, row["met"], "应为 true 或 false"))
         problems[int(row["ent"])].append((4, position, PROBLEM_SEPARATOR.join(messages)))
     kept = joined.select(n.ent, n.row, gate_text, met, met_bad, met_text) if explain else None
     if not table.gates:
@@ -1059,16 +839,20 @@ def _gates(
     indicators = []
     for index in range(len(table.gates)):
         is_gate = nw.col(gate) == index
-        indicators.append(is_gate.cast(nw.Int64).alias(flags[2 * index]))
-        indicators.append((is_gate & ~nw.col(met)).cast(nw.Int64).alias(flags[2 * index + 1]))
+        indicators.append(is_gate.cast(nw.Int64).alias(indicator_names[2 * index]))
+        indicators.append(
+            (is_gate & ~nw.col(met)).cast(nw.Int64).alias(indicator_names[2 * index + 1])
+        )
     per = (
         joined.with_columns(indicators)
         .group_by(n.ent)
-        .agg(*[nw.col(name).max() for name in flags[: 2 * len(table.gates)]])
+        .agg(*[nw.col(name).max() for name in indicator_names[: 2 * len(table.gates)]])
     )
     # A gate fails without a row, or with a row that does not say it is met.
     parts = [
-        nw.when((nw.col(flags[2 * i]) == 0) | (nw.col(flags[2 * i + 1]) == 1)).then(nw.lit(gate_id))
+        nw.when(
+            (nw.col(indicator_names[2 * i]) == 0) | (nw.col(indicator_names[2 * i + 1]) == 1)
+        ).then(nw.lit(gate_id))
         for i, gate_id in enumerate(table.gates)
     ]
     text_failed = (
@@ -1083,7 +867,7 @@ def _totals_frame(computed: _Computed, table: _Standard) -> nw.DataFrame[Any]:
     n = computed.names
     key = computed.firsts.columns[1]
     parts = [computed.totals] if computed.failed is None else [computed.totals, computed.failed]
-    out = _by_code(computed.firsts, n.ent, *parts)
+    out = by_code(computed.firsts, n.ent, *parts)
     all_gates = "、".join(table.gates)
     failed = (
         nw.col(n.failed).fill_null(all_gates)
@@ -1096,29 +880,15 @@ def _totals_frame(computed: _Computed, table: _Standard) -> nw.DataFrame[Any]:
         failed.alias(n.failed),
     )
     out = out.with_columns(_tenths(n.earned, n.applicable).alias(n.tenths))
-    out = out.with_columns(_problem_column(out, n.ent, computed.problems))
+    out = out.with_columns(group_problem_column(out, n.ent, computed.problems))
     good = nw.col(PROBLEM).is_null()
     out = out.with_columns(
-        nw.when(good).then(_quotients(out, n.earned, table.scale)).alias("earned"),
-        nw.when(good).then(_quotients(out, n.applicable, table.scale)).alias("applicable_points"),
-        nw.when(good).then(_quotients(out, n.tenths, 10)).alias("score"),
+        nw.when(good).then(quotients(out, n.earned, table.scale)).alias("earned"),
+        nw.when(good).then(quotients(out, n.applicable, table.scale)).alias("applicable_points"),
+        nw.when(good).then(quotients(out, n.tenths, 10)).alias("score"),
         nw.when(good).then(nw.col(n.failed)).cast(nw.String).alias("failed_gates"),
     )
     return out.select(key, *SCORE_COLUMNS)
-
-
-def _problem_column(
-    frame: nw.DataFrame[Any], codes: str, problems: Mapping[int, str]
-) -> nw.Series[Any]:
-    """The ``problem`` column of a result frame, by each row's enterprise code."""
-    if not problems:
-        return problem_column(frame, {})
-    positions = {}
-    for position, code in enumerate(frame.get_column(codes).to_list()):
-        text = problems.get(int(code))
-        if text is not None:
-            positions[position] = text
-    return problem_column(frame, positions)
 
 
 def _tenths(earned: str, applicable: str) -> nw.Expr:
@@ -1136,7 +906,9 @@ def _elements_frame(computed: _Computed, table: _Standard, top_level: bool) -> n
     if top_level:
         codes, labels = table.tops, table.top_names
         elements = (
-            elements.with_columns(_codes(n.element, table.top_of).alias(n.element))
+            elements.with_columns(
+                lookup_integer(nw.col(n.element), table.top_of, 0).alias(n.element)
+            )
             .group_by(n.ent, n.element)
             .agg(nw.col(n.earned).sum(), nw.col(n.applicable).sum())
         )
@@ -1164,12 +936,12 @@ def _elements_frame(computed: _Computed, table: _Standard, top_level: bool) -> n
         nw.col(n.applicable).fill_null(0).cast(nw.Int64),
     )
     out = out.with_columns(_tenths(n.earned, n.applicable).alias(n.tenths))
-    out = out.with_columns(_problem_column(out, n.ent, computed.problems))
+    out = out.with_columns(group_problem_column(out, n.ent, computed.problems))
     good = nw.col(PROBLEM).is_null()
     out = out.with_columns(
-        nw.when(good).then(_quotients(out, n.applicable, table.scale)).alias("applicable_points"),
-        nw.when(good).then(_quotients(out, n.earned, table.scale)).alias("earned"),
-        nw.when(good).then(_quotients(out, n.tenths, 10)).alias("percentage"),
+        nw.when(good).then(quotients(out, n.applicable, table.scale)).alias("applicable_points"),
+        nw.when(good).then(quotients(out, n.earned, table.scale)).alias("earned"),
+        nw.when(good).then(quotients(out, n.tenths, 10)).alias("percentage"),
     )
     return out.select(key, *ELEMENT_COLUMNS)
 
@@ -1200,7 +972,7 @@ def _scalar_rows(
     present = [c for c in fields if c in rows.columns]
     items: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for row in rows.select(n.ent, *present).iter_rows(named=True):
-        items[int(row[n.ent])].append({fields[c]: _plain(row[c]) for c in present})
+        items[int(row[n.ent])].append({fields[c]: plain(row[c]) for c in present})
     gates: dict[int, list[dict[str, Any]]] = defaultdict(list)
     if computed.gate_rows is not None:
         gate_fields = dict(
@@ -1210,7 +982,7 @@ def _scalar_rows(
         if code is not None:
             gate_rows = gate_rows.filter(nw.col(n.ent) == code)
         for row in gate_rows.sort(n.row).iter_rows(named=True):
-            gates[int(row[n.ent])].append({gate_fields[c]: _plain(row[c]) for c in gate_fields})
+            gates[int(row[n.ent])].append({gate_fields[c]: plain(row[c]) for c in gate_fields})
     return items, gates
 
 
@@ -1242,7 +1014,7 @@ def _scalar_results(
         if rule is not None:
             count = 1
             if count_text is not None and not row.get("count_missing"):
-                count = cast(int, _parse_whole(count_text, 1, 2**63))
+                count = cast(int, parse_whole(count_text, 1, 2**63))
             entry["deductions"].append({"rule": rule, "count": count})
         entry["not_applicable"] = entry["not_applicable"] or bool(row.get("na"))
         reason = row.get("reason")
