@@ -547,6 +547,19 @@ def _standardization_section(section: StandardizationSection) -> Section:
     return "安全生产标准化", "".join(parts)
 
 
+def _count_scale(*counts: int) -> Scale:
+    """The value axis of a chart of hazard counts (隐患数轴): at most about five whole-number
+    ticks from 0 to the largest count.
+
+    >>> _count_scale(2, 0).ticks, _count_scale(12).ticks
+    ((0.0, 1.0, 2.0), (0.0, 3.0, 6.0, 9.0, 12.0))
+    """
+    top = max(*counts, 1)
+    step = max(1, -(-top // 5))
+    ticks = tuple(float(t) for t in range(0, top + step, step))
+    return Scale(ticks[-1], ticks, "隐患数（项）")
+
+
 def _hazard_chart(r: InspectionResult) -> str:
     """The inspection's hazards by level (隐患情况): 重大事故隐患 first, in red.
 
@@ -563,10 +576,7 @@ def _hazard_chart(r: InspectionResult) -> str:
         Bar(HazardLevel.MAJOR.value, major, f"{major} 项", red),
         Bar(HazardLevel.GENERAL.value, general, f"{general} 项", "#57606a"),
     ]
-    top = max(major, general, 1)
-    step = max(1, -(-top // 5))
-    ticks = tuple(float(t) for t in range(0, top + step, step))
-    svg = bar_chart_svg("隐患情况（按等级）", bars, Scale(ticks[-1], ticks, "隐患数（项）"), 160)
+    svg = bar_chart_svg("隐患情况（按等级）", bars, _count_scale(major, general), 160)
     return _figure(svg, "隐患情况：按等级统计的隐患数")
 
 
@@ -659,10 +669,8 @@ def _ledger_chart(section: LedgerSection) -> str:
     ]
     overdue = len(section.overdue)
     bars.append(Bar("其中逾期", overdue, f"{overdue} 项", LEVEL_COLOURS[RiskColour.RED][0]))
-    top = max([b.value or 0 for b in bars] + [1])
-    step = max(1, -(-int(top) // 5))
-    ticks = tuple(float(t) for t in range(0, int(top) + step, step))
-    svg = bar_chart_svg("隐患治理状态", bars, Scale(ticks[-1], ticks, "隐患数（项）"), 160)
+    scale = _count_scale(*(int(b.value or 0) for b in bars))
+    svg = bar_chart_svg("隐患治理状态", bars, scale, 160)
     return _figure(svg, "隐患排查治理台账：按治理状态统计的隐患数（逾期：过了整改期限仍未销号）")
 
 

@@ -189,7 +189,7 @@ class _Collected:
             raise InvalidInput(f"{file}: {key}", entries, f"应为 {key} 列表")
         spec = spec_for(model)
         records = []
-        seen: dict[tuple[object, ...], int] = {}
+        seen: dict[str, dict[object, int]] = {}
         for index, entry in enumerate(entries):
             where = f"{key}[{index}]"
             try:
@@ -198,14 +198,14 @@ class _Collected:
                 self.problems += entry_problems(error, file=file, key=where)
                 continue
             issues = list(spec.check(record)) if spec is not None and spec.check is not None else []
-            if spec is not None and spec.unique:
-                # As in a table: a key that repeats an earlier entry's is refused.
-                unique = tuple(getattr(record, name) for name in spec.unique)
-                if unique in seen:
-                    first = f"{key}[{seen[unique]}]"
-                    issues.append(((spec.unique[0],), f"与 {first} 重复"))
+            for name in spec.unique if spec is not None else ():
+                # As in a table: a value of a unique column that repeats an earlier entry's.
+                value = getattr(record, name)
+                earlier = seen.setdefault(name, {})
+                if value in earlier:
+                    issues.append(((name,), f"与 {key}[{earlier[value]}] 重复"))
                 else:
-                    seen[unique] = index
+                    earlier[value] = index
             for loc, reason in issues:
                 self.problems.append(
                     RowProblem(file=file, column=join_key(where, *loc), reason=reason)

@@ -56,7 +56,9 @@ class LedgerSection(BaseModel):
         """
         log = ledger.log(as_of)
         rows = tuple(sorted(log, key=lambda r: r.level is not HazardLevel.MAJOR))
-        overdue = tuple(sorted((r for r in log if r.days_overdue), key=lambda r: -r.days_overdue))
+        # The ledger's own definition and order of overdue (most days first), as log rows.
+        by_id = {r.id: r for r in log}
+        overdue = tuple(by_id[r.id] for r in ledger.overdue(as_of))
         open_majors = tuple(
             r for r in rows if r.level is HazardLevel.MAJOR and r.status is not HazardStatus.CLOSED
         )

@@ -35,11 +35,12 @@ from typing import Any
 
 import attrs
 
+from safetyrules.law.catalogue import require_in_force
 from safetyrules.law.jurisdiction import NATION_CODE
-from safetyrules.risk.assessment import RiskAssessment, assess
-from safetyrules.risk.level import RiskColour, RiskLevel
+from safetyrules.risk.assessment import RiskAssessment, _scheme, assess
+from safetyrules.risk.level import LEVELS_INSTRUMENT, RiskColour, RiskLevel
 from safetyrules.risk.methods import Factor, MethodName, method
-from safetyrules.risk.schemes import Scheme, default_scheme, scheme
+from safetyrules.risk.schemes import Scheme
 
 
 @attrs.frozen
@@ -207,20 +208,8 @@ def risk_table(
     chosen_method = method(method_name)
     if as_of is not None:
         # The same refusal as the scalar path for a date before the four levels existed.
-        assess(chosen_method.id, _first_values(chosen_method.factors), as_of=as_of)
-    chosen = (
-        scheme(scheme_id)
-        if scheme_id is not None
-        else default_scheme(chosen_method.id, jurisdiction_code=jurisdiction, on=as_of)
-    )
-    if chosen.method is not chosen_method.id:
-        # Let the scalar path word the refusal.
-        assess(chosen_method.id, _first_values(chosen_method.factors), scheme=chosen)
-    return _table(chosen)
-
-
-def _first_values(factors: tuple[Factor, ...]) -> dict[str, Decimal]:
-    return {f.symbol: f.allowed[0] for f in factors}
+        require_in_force(LEVELS_INSTRUMENT, as_of)
+    return _table(_scheme(chosen_method, scheme_id, jurisdiction, as_of))
 
 
 @cache
